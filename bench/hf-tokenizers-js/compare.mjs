@@ -1,8 +1,9 @@
 // HuggingFace's own JS tokenizer (@huggingface/tokenizers, an implementation independent of the
 // Rust one DJL binds) on the same Qwen2 tokenizer.json as drp-llm: checks the 46 llama.cpp
-// vectors, counts the think text of the 153 real traces (compare the digest with the line
-// TokenCountBenchmark prints), and measures single-thread tokens/s.
+// vectors, counts the think text of the 153 real traces (the sha256 of the comma-joined counts
+// must equal the one TokenCountBenchmark prints), and measures single-thread tokens/s.
 // Run: cd bench/hf-tokenizers-js && npm ci && node compare.mjs [SHARED_DATA_DIR]
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Tokenizer } from "@huggingface/tokenizers";
@@ -26,8 +27,8 @@ const thinks = readFileSync(join(data, "traces/r1-distill-llama-8b.math.jsonl"),
   .split("\n").filter((line) => line !== "").map((line) => JSON.parse(line).think);
 const counts = thinks.map((text) => ids(text).length);
 const total = counts.reduce((a, b) => a + b, 0);
-const digest = counts.reduce((sum, count, i) => sum + (i + 1) * count, 0);
-console.log(`${thinks.length} think texts, ${total} Qwen2 tokens, digest sum((i+1)*count_i) = ${digest}`);
+const digest = createHash("sha256").update(counts.join(",")).digest("hex").slice(0, 16);
+console.log(`${thinks.length} think texts, ${total} Qwen2 tokens, sha256(counts) ${digest}`);
 
 for (let pass = 0; pass < 2; pass++) thinks.forEach(ids); // warm-up
 const passes = 5;

@@ -4,11 +4,17 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import drp.core.testing.SharedData;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -73,17 +79,21 @@ public class TokenCountBenchmark {
         for (String line : Files.readAllLines(traces)) {
             thinks.add(json.readTree(line).get("think").asText());
         }
-        // the same digest as bench/hf-tokenizers-js/compare.mjs prints, to compare the counts
+        // the same digest as bench/hf-tokenizers-js/compare.mjs prints, to compare every count
         int[] counts = counter.countAll(thinks);
-        long total = 0;
-        long digest = 0;
-        for (int i = 0; i < counts.length; i++) {
-            total += counts[i];
-            digest += (i + 1L) * counts[i];
-        }
+        String joined = Arrays.stream(counts).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        String digest = HexFormat.of().formatHex(sha256(joined)).substring(0, 16);
         long characters = thinks.stream().mapToLong(String::length).sum();
-        System.out.printf("%n%d think texts, %d characters, %d Qwen2 tokens, digest sum((i+1)*count_i) = %d%n",
-                thinks.size(), characters, total, digest);
+        System.out.printf("%n%d think texts, %d characters, %d Qwen2 tokens, sha256(counts) %s%n",
+                thinks.size(), characters, Arrays.stream(counts).asLongStream().sum(), digest);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @TearDown
