@@ -89,7 +89,7 @@ public record GradeJob(Grader grader, Path outputs, OutputFields fields, Path gr
     /** Reads, grades, writes; returns what was done. */
     public GradeReport run() {
         long start = System.nanoTime();
-        ReadResult<ModelOutput> read = OutputReader.read(outputs, fields, policy);
+        ReadResult<ModelOutput> read = OutputReader.read(outputs, fields, policy, grader::problemError);
         checkSamplesPerProblem(read.items());
         List<RecordError> errors = new ArrayList<>(read.errors());
         if (restart) {

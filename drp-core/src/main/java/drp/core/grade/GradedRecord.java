@@ -1,5 +1,6 @@
 package drp.core.grade;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import drp.core.answer.ExtractionRule;
 import java.util.Objects;
 
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param outputTokens    generated tokens, or null when not known
  * @param finishReason    why generation stopped, or null
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record GradedRecord(String id, String benchmark, String problemId, int sampleIndex, Long seed, String gold,
         String extractedAnswer, ExtractionRule extractionRule, String extractedFrom, VerdictKind verdict,
         String reason, boolean correct, Integer outputTokens, String finishReason) {

@@ -136,6 +136,18 @@ public final class Grader {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** What keeps outputs for {@code problemId} from being graded: unknown id, or no gold answer. */
+    public Optional<String> problemError(String problemId) {
+        Problem problem = byId.get(problemId);
+        if (problem == null) {
+            return Optional.of("unknown problem id '" + problemId + "' in benchmark " + benchmark.name()
+                    + " (its ids look like " + exampleId + ")");
+        }
+        return problem.answer().isBlank()
+                ? Optional.of("problem " + problem.id() + " has no gold answer in " + benchmark.file())
+                : Optional.empty();
+    }
+
     /**
      * Grades {@code outputs}; the result is in input order. An output naming an unknown problem is
      * an error at its file:line (thrown under STRICT, kept under LENIENT).
@@ -145,19 +157,16 @@ public final class Grader {
         List<ModelOutput> known = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (ModelOutput output : outputs) {
-            Problem problem = byId.get(output.problemId());
-            String why = problem == null
-                    ? "unknown problem id '" + output.problemId() + "' in benchmark " + benchmark.name()
-                            + " (its ids look like " + exampleId + ")"
-                    : problem.answer().isBlank() ? "problem " + problem.id() + " has no gold answer" : null;
-            if (why != null) {
-                RecordError error = new RecordError(output.file(), output.line(), null, why);
+            Optional<String> why = problemError(output.problemId());
+            if (why.isPresent()) {
+                RecordError error = new RecordError(output.file(), output.line(), null, why.get());
                 if (policy == ErrorPolicy.STRICT) {
                     throw new JsonlFormatException(error);
                 }
                 errors.add(error);
                 continue;
             }
+            Problem problem = byId.get(output.problemId());
             known.add(output);
             problems.add(problem);
         }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param problemId    the problem id field
  * @param text         the output text field (the full generated text)
  * @param think        the field holding the reasoning part alone, if the file has one
- * @param sampleIndex  the sample index field; absent samples are numbered 0, 1, ... per problem in
- *                     file order
+ * @param sampleIndex  the sample index field; without it, the outputs of a problem (and seed, when
+ *                     known) are samples 0, 1, ... in file order
  * @param seed         the sampling seed field
  * @param tokens       the output-token count field (used when no tokenizer is given)
  * @param finishReason the finish reason field ({@code stop}, {@code length}...)

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads model outputs from JSONL through an {@link OutputFields} mapping. Every problem is
@@ -21,12 +22,27 @@ public final class OutputReader {
     private OutputReader() {}
 
     public static ReadResult<ModelOutput> read(Path file, OutputFields fields, ErrorPolicy policy) {
+        return read(file, fields, policy, id -> Optional.empty());
+    }
+
+    /**
+     * Reads outputs, checking each problem id as it goes so that an unknown problem is an error at
+     * its own line, in file order with the other errors.
+     *
+     * @param problemCheck what is wrong with a problem id, or empty when it is fine
+     */
+    public static ReadResult<ModelOutput> read(Path file, OutputFields fields, ErrorPolicy policy,
+            Function<String, Optional<String>> problemCheck) {
         Map<String, Integer> nextIndex = new HashMap<>();
         Map<String, Integer> seenAt = new HashMap<>();
         return JsonlReader.read(file, policy, record -> {
             String problemId = record.requireText(fields.problemId()).strip();
             if (problemId.isEmpty()) {
                 throw record.error(fields.problemId(), "blank problem id");
+            }
+            Optional<String> problem = problemCheck.apply(problemId);
+            if (problem.isPresent()) {
+                throw record.error(fields.problemId(), problem.get());
             }
             String text = record.requireText(fields.text());
             String think = fields.think().flatMap(record::text).orElse(null);

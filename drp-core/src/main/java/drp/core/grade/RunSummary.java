@@ -1,6 +1,7 @@
 package drp.core.grade;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import drp.core.answer.ExtractionRule;
 import drp.core.stats.Bootstrap;
 import drp.core.stats.Interval;
@@ -53,7 +54,7 @@ import java.util.function.Predicate;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunSummary(String benchmark, int n, int problems, Integer benchmarkProblems, Integer samplesPerProblem,
         int correct, int wrong, int unparseable, int timedOut, Double accuracy, Interval accuracyCi,
-        Map<String, Double> passAtK, Map<String, Interval> passAtKCi, Double meanTokens, Interval meanTokensCi,
+        Map<String, Double> passAtK, @JsonProperty("pass_at_k_ci") Map<String, Interval> passAtKCi, Double meanTokens, Interval meanTokensCi,
         TokenBreakdown tokens, CutoffTokens tokensCutoff, String tokenSource, int truncated,
         Map<String, Integer> extraction, int extractedFromThink, SeedSpread seeds, int failures,
         List<String> failureExamples, BootstrapInfo bootstrap) {

@@ -1,5 +1,7 @@
 package drp.core.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The exact McNemar test of two paired binary outcomes: under the null hypothesis that both runs
  * are equally accurate, each discordant pair is equally likely to favour either run, so the count
@@ -13,6 +15,7 @@ package drp.core.stats;
  * @param neither pairs where neither is correct (not used by the test; reported)
  * @param pValue  two-sided exact p-value
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record McNemarTest(int onlyA, int onlyB, int both, int neither, double pValue) {
 
     public McNemarTest {

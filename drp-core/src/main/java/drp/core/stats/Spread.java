@@ -1,5 +1,7 @@
 package drp.core.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The mean and sample standard deviation of a few values, e.g. one accuracy per seed.
  *
@@ -7,6 +9,7 @@ package drp.core.stats;
  * @param mean their mean (null when n = 0)
  * @param sd   their sample standard deviation, with n - 1 in the denominator (null when n < 2)
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Spread(int n, Double mean, Double sd) {
 
     public static Spread of(double[] values) {

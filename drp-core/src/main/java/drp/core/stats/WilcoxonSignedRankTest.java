@@ -1,5 +1,6 @@
 package drp.core.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import java.util.Comparator;
  * @param pValue  two-sided p-value
  * @param method  how the p-value was computed
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record WilcoxonSignedRankTest(int n, int zeros, double wPlus, double wMinus, Double z, double pValue,
         Method method) {
 

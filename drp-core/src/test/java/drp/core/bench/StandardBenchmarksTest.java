@@ -7,6 +7,7 @@ import drp.core.testing.SharedData;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,15 +17,23 @@ import org.junit.jupiter.api.Test;
 /** The standard benchmarks on the real files of ../shared/data (skipped when absent). */
 class StandardBenchmarksTest {
 
+    /** Each file is read once for the whole class (PRM12K takes a few hundred ms). */
+    private static final Map<String, List<Problem>> LOADED = new ConcurrentHashMap<>();
+
     private static BenchmarkRegistry registry() {
         return BenchmarkRegistry.standard(SharedData.require("benchmarks"));
+    }
+
+    private static List<Problem> problems(String name) {
+        BenchmarkRegistry registry = registry();
+        return LOADED.computeIfAbsent(name, n -> registry.get(n).problems());
     }
 
     @ParameterizedTest(name = "{0} has {1} problems")
     @CsvSource({"gsm8k:train, 7473", "gsm8k:test, 1319", "math500, 500", "prm12k, 12000", "aime24, 30",
             "aime25, 30", "amc23, 40"})
     void counts(String name, int expected) {
-        List<Problem> problems = registry().get(name).problems();
+        List<Problem> problems = problems(name);
         assertThat(problems).hasSize(expected);
         assertThat(new HashSet<>(problems.stream().map(Problem::id).toList())).hasSize(expected);
         // two PRM12K records ship an empty answer (their MATH solutions box nothing): gold unknown
@@ -51,7 +60,7 @@ class StandardBenchmarksTest {
             "amc23       | amc23-17   | -1",                // shipped as -1.0
     })
     void knownGoldAnswers(String benchmark, String id, String gold) {
-        Map<String, Problem> byId = registry().get(benchmark).problems().stream()
+        Map<String, Problem> byId = problems(benchmark).stream()
                 .collect(Collectors.toMap(Problem::id, Function.identity()));
         assertThat(byId).containsKey(id);
         assertThat(byId.get(id).answer()).isEqualTo(gold);
@@ -59,17 +68,17 @@ class StandardBenchmarksTest {
 
     @Test
     void metaKeepsSubjectLevelAndSourceIds() {
-        Problem first = registry().get("math500").problems().getFirst();
+        Problem first = problems("math500").getFirst();
         assertThat(first.meta()).containsEntry("subject", "Precalculus").containsEntry("level", "2")
                 .containsEntry("source_id", "test/precalculus/807.json").containsEntry("index", "0");
-        Problem recovered = registry().get("prm12k").problems().get(6155);
+        Problem recovered = problems("prm12k").get(6155);
         assertThat(recovered.meta()).containsEntry("gold_source", "solution (last \\boxed{})");
     }
 
     @Test
     void aime24PromptIsR1Style() {
         Benchmark aime = registry().get("aime24");
-        Problem p = aime.problems().getFirst();
+        Problem p = problems("aime24").getFirst();
         assertThat(aime.prompt(p)).startsWith("Every morning Aya goes for a $9$-kilometer-long walk")
                 .endsWith("\nPlease reason step by step, and put your final answer within \\boxed{}.");
     }
