@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public record GradedRun(String label, Map<String, List<GradedRecord>> byBenchmar
         Objects.requireNonNull(label, "label");
         Map<String, List<GradedRecord>> copy = new LinkedHashMap<>();
         byBenchmark.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        byBenchmark = java.util.Collections.unmodifiableMap(copy);
+        byBenchmark = Collections.unmodifiableMap(copy);
         errors = List.copyOf(errors);
     }
 

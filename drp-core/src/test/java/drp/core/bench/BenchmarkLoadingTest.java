@@ -1,6 +1,7 @@
 package drp.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import drp.core.io.ErrorPolicy;
@@ -10,6 +11,7 @@ import drp.core.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +33,8 @@ class BenchmarkLoadingTest {
         ReadResult<Problem> read = gsm8kStyle.load(ErrorPolicy.LENIENT);
         // line 1 is good; line 4 is blank; line 7's gold '1,0' reads as 10
         assertThat(read.items()).extracting(Problem::id, Problem::answer).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("toy-0000", "2"),
-                org.assertj.core.groups.Tuple.tuple("toy-0006", "10"));
+                tuple("toy-0000", "2"),
+                tuple("toy-0006", "10"));
         assertThat(read.errors()).extracting(e -> e.line()).containsExactly(2, 3, 5, 6);
         assertThat(read.errors().getFirst().toString()).startsWith(malformed + ":2: not valid JSON (");
         assertThat(read.errors().subList(1, 4)).extracting(Object::toString).containsExactly(
@@ -49,10 +51,10 @@ class BenchmarkLoadingTest {
                 {"key": "q2", "prompt": "Ten squared?", "gold": "100"}
                 """);
         Benchmark quiz = Benchmark.fromJsonl("quiz:dev", file, ProblemFields.of("prompt", "gold").withId("key")
-                .withGold(GoldForm.NUMBER).withMeta(java.util.List.of("topic")));
+                .withGold(GoldForm.NUMBER).withMeta(List.of("topic")));
         assertThat(quiz.problems()).extracting(Problem::id, Problem::answer).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("quiz-dev-q1", "2.5"),
-                org.assertj.core.groups.Tuple.tuple("quiz-dev-q2", "100"));
+                tuple("quiz-dev-q1", "2.5"),
+                tuple("quiz-dev-q2", "100"));
         assertThat(quiz.problems().getFirst().meta()).containsEntry("topic", "fractions").containsEntry("source_id", "q1");
         assertThat(quiz.prompt(quiz.problems().getFirst()))
                 .isEqualTo("Half of 5?\nPlease reason step by step, and put your final answer within \\boxed{}.");

@@ -1,6 +1,7 @@
 package drp.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import drp.core.answer.ExtractionRule;
@@ -43,8 +44,8 @@ class BenchmarkRegistryTest {
     @Test
     void numbersAreCanonical() {
         assertThat(registry.get("amc23").problems()).extracting(Problem::id, Problem::answer)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("amc23-0", "27"),
-                        org.assertj.core.groups.Tuple.tuple("amc23-17", "-1"));
+                .containsExactly(tuple("amc23-0", "27"),
+                        tuple("amc23-17", "-1"));
         assertThat(registry.get("aime24").problems()).extracting(Problem::answer).containsExactly("204", "25");
         assertThat(registry.get("aime25").problems()).extracting(Problem::id)
                 .containsExactly("aime25-test-0000", "aime25-test-0001");

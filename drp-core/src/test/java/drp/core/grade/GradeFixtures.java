@@ -2,10 +2,13 @@ package drp.core.grade;
 
 import drp.core.answer.AnswerChecker;
 import drp.core.answer.BasicAnswerChecker;
+import drp.core.answer.ExtractionRule;
 import drp.core.answer.Verdict;
+import drp.core.bench.AnswerFormat;
 import drp.core.bench.Benchmark;
 import drp.core.bench.GoldForm;
 import drp.core.bench.ProblemFields;
+import drp.core.bench.PromptStyle;
 import drp.core.stats.Bootstrap;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -37,10 +40,8 @@ final class GradeFixtures {
     static Benchmark gsm8k6() {
         return new Benchmark("gsm8k:test", "GSM8K", resource("gsm8k-test-6.jsonl"),
                 ProblemFields.of("question", "answer").withGold(GoldForm.HASH_MARK_LINE), "gsm8k-test",
-                drp.core.bench.PromptStyle.R1_BOXED, drp.core.bench.AnswerFormat.BOXED,
-                List.of(drp.core.answer.ExtractionRule.BOXED, drp.core.answer.ExtractionRule.HASH_MARK,
-                        drp.core.answer.ExtractionRule.THE_ANSWER_IS, drp.core.answer.ExtractionRule.FINAL_ANSWER_IS,
-                        drp.core.answer.ExtractionRule.LAST_NUMBER));
+                PromptStyle.R1_BOXED, AnswerFormat.BOXED, List.of(ExtractionRule.BOXED, ExtractionRule.HASH_MARK,
+                        ExtractionRule.THE_ANSWER_IS, ExtractionRule.FINAL_ANSWER_IS, ExtractionRule.LAST_NUMBER));
     }
 
     /** Few resamples keep tests fast; the seed keeps them deterministic. */

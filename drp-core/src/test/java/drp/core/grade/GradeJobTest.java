@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import drp.core.answer.BasicAnswerChecker;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.JsonCodec;
+import drp.core.stats.Interval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +96,7 @@ class GradeJobTest {
         // the summary reads back as the same record
         RunSummary back = JsonCodec.MAPPER.treeToValue(json, RunSummary.class);
         assertThat(back.accuracyCi()).isEqualTo(JsonCodec.MAPPER.treeToValue(json.get("accuracy_ci"),
-                drp.core.stats.Interval.class));
+                Interval.class));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import drp.core.answer.AnswerChecker;
 import drp.core.answer.BasicAnswerChecker;
 import drp.core.answer.ExtractionRule;
+import drp.core.bench.BenchmarkRegistry;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.JsonlFormatException;
 import drp.core.io.ReadResult;
@@ -124,7 +125,7 @@ class GraderTest {
 
     @Test
     void outputsMayUseTheFilesOwnIds() {
-        var aime = drp.core.bench.BenchmarkRegistry.standard(GradeFixtures.benchmarksMini()).get("aime24");
+        var aime = BenchmarkRegistry.standard(GradeFixtures.benchmarksMini()).get("aime24");
         Grader g = Grader.of(aime, new BasicAnswerChecker());
         assertThat(g.problem("60")).map(p -> p.id()).contains("aime24-60");
         assertThat(g.problem("aime24-67")).map(p -> p.answer()).contains("25");

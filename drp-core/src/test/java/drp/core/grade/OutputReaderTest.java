@@ -1,6 +1,7 @@
 package drp.core.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import drp.core.io.ErrorPolicy;
@@ -19,10 +20,10 @@ class OutputReaderTest {
         ReadResult<ModelOutput> read = OutputReader.read(other,
                 OutputFields.of("qid", "response").withTokens("tokens"), ErrorPolicy.LENIENT);
         assertThat(read.items()).extracting(ModelOutput::problemId, ModelOutput::sampleIndex).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("gsm8k-test-0000", 0),
-                org.assertj.core.groups.Tuple.tuple("gsm8k-test-0001", 0),
-                org.assertj.core.groups.Tuple.tuple("gsm8k-test-0001", 1),
-                org.assertj.core.groups.Tuple.tuple("gsm8k-test-0009", 0));
+                tuple("gsm8k-test-0000", 0),
+                tuple("gsm8k-test-0001", 0),
+                tuple("gsm8k-test-0001", 1),
+                tuple("gsm8k-test-0009", 0));
         assertThat(read.errors()).extracting(e -> e.line()).containsExactly(5, 6, 7);
         assertThat(read.errors().get(1).toString())
                 .isEqualTo(other + ":6: field 'qid': missing (fields present: response)");
