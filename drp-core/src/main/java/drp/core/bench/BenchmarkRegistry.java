@@ -1,5 +1,6 @@
 package drp.core.bench;
 
+import drp.core.answer.AnswerFormat;
 import drp.core.answer.ExtractionRule;
 import java.nio.file.Path;
 import java.util.ArrayList;

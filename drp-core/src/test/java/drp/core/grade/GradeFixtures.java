@@ -4,7 +4,7 @@ import drp.core.answer.AnswerChecker;
 import drp.core.answer.BasicAnswerChecker;
 import drp.core.answer.ExtractionRule;
 import drp.core.answer.Verdict;
-import drp.core.bench.AnswerFormat;
+import drp.core.answer.AnswerFormat;
 import drp.core.bench.Benchmark;
 import drp.core.bench.GoldForm;
 import drp.core.bench.ProblemFields;

@@ -2,7 +2,7 @@ package drp.core.grade;
 
 import drp.core.answer.BasicAnswerChecker;
 import drp.core.answer.ExtractionRule;
-import drp.core.bench.AnswerFormat;
+import drp.core.answer.AnswerFormat;
 import drp.core.bench.Benchmark;
 import drp.core.bench.GoldForm;
 import drp.core.bench.ProblemFields;

@@ -1,6 +1,5 @@
-package drp.core.bench;
+package drp.core.answer;
 
-import drp.core.answer.ExtractionRule;
 import java.util.List;
 
 /**
@@ -36,6 +35,18 @@ public enum AnswerFormat {
     public String render(String answer) {
         return switch (this) {
             case BOXED -> "\\boxed{" + answer + "}";
+            case HASH_MARK -> "#### " + answer;
+            case THE_ANSWER_IS -> "The answer is " + answer + ".";
+        };
+    }
+
+    /**
+     * The closing sentence of a synthesized trace, stating {@code answer} in this format: what the
+     * teacher writes and what {@link #extractionOrder} reads back first.
+     */
+    public String statement(String answer) {
+        return switch (this) {
+            case BOXED -> "The final answer is $\\boxed{" + answer + "}$.";
             case HASH_MARK -> "#### " + answer;
             case THE_ANSWER_IS -> "The answer is " + answer + ".";
         };
