@@ -1,6 +1,5 @@
-package drp.core.bench;
+package drp.core.answer;
 
-import drp.core.answer.AnswerFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
