@@ -1,4 +1,6 @@
-package drp.core.answer;
+package drp.core.bench;
+
+import drp.core.answer.AnswerFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
