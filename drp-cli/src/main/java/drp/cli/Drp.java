@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                 "  drp show runs/r1 --id problem_1273",
                 "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
                 "Run 'drp COMMAND --help' for a command's options."},
-        subcommands = {PruneCommand.class, ShowCommand.class, TokensCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PruneCommand.class, ShowCommand.class, TokensCommand.class, GradeCommand.class,
+                CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
 
     @CommandLine.Spec
