@@ -1,5 +1,6 @@
 package drp.llm.token;
 
+import ai.djl.engine.EngineException;
 import java.nio.file.Path;
 
 /**
@@ -26,12 +27,16 @@ final class DjlRuntime {
 
     /** Maps an exception from building a native tokenizer to a message that names its source. */
     static RuntimeException loadFailure(Path source, RuntimeException e) {
-        String type = e.getClass().getName();
-        if (type.equals("ai.djl.engine.EngineException")) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return new IllegalStateException("the DJL HuggingFace tokenizers native library did not load (it is"
-                    + " extracted from the tokenizers jar to ~/.djl.ai/tokenizers, or to $DJL_CACHE_DIR): " + cause, e);
+        if (e instanceof EngineException) {
+            return nativeLibraryFailure(e.getCause() != null ? e.getCause() : e);
         }
         return new TokenizerLoadException(source, "not a valid HuggingFace tokenizer: " + e.getMessage(), e);
+    }
+
+    /** The native library could not be extracted or linked (e.g. a platform the jar does not carry). */
+    static IllegalStateException nativeLibraryFailure(Throwable cause) {
+        return new IllegalStateException("the DJL HuggingFace tokenizers native library did not load (it is extracted"
+                + " from the tokenizers jar to ~/.djl.ai/tokenizers, or to $DJL_CACHE_DIR, for " + System.getProperty("os.name")
+                + " " + System.getProperty("os.arch") + "): " + cause, cause);
     }
 }

@@ -33,6 +33,9 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
             "padding", "false",
             "withOverflowingTokens", "false");
 
+    /** Characters per native batch in {@link #countAll}: some 250,000 tokens of English or LaTeX. */
+    static final int BATCH_CHARS = 1 << 20;
+
     private final String name;
     private final HuggingFaceTokenizer tokenizer;
 
@@ -56,6 +59,8 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
             throw new TokenizerLoadException(source, "cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw DjlRuntime.loadFailure(source, e);
+        } catch (LinkageError e) {
+            throw DjlRuntime.nativeLibraryFailure(e);
         }
     }
 
@@ -69,28 +74,44 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
         return nativeIds(text).length;
     }
 
-    /** Counts all texts in one native batch, encoded in parallel; the result is in input order. */
+    /**
+     * Counts all texts in native batches that the Rust side encodes in parallel; the result is in
+     * input order. Batches hold about {@value #BATCH_CHARS} characters, so that a large input
+     * never holds all its encodings (ids, offsets, token strings) in memory at once.
+     */
     @Override
     public int[] countAll(List<String> texts) {
-        String[] array = new String[texts.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = Objects.requireNonNull(texts.get(i), () -> "texts contains null (no text to count)");
+        return countAll(texts, BATCH_CHARS);
+    }
+
+    int[] countAll(List<String> texts, int batchChars) {
+        int[] counts = new int[texts.size()];
+        int start = 0;
+        while (start < counts.length) {
+            int end = start;
+            long characters = 0;
+            while (end < counts.length && (end == start || characters < batchChars)) {
+                String text = Objects.requireNonNull(texts.get(end), "texts contains null (no text to count)");
+                characters += text.length();
+                end++;
+            }
+            countBatch(texts.subList(start, end), counts, start);
+            start = end;
         }
-        if (array.length == 0) {
-            return new int[0];
-        }
-        long[] encodings = TokenizersLibrary.LIB.batchEncode(tokenizer.getHandle(), array, false);
-        int[] counts = new int[encodings.length];
+        return counts;
+    }
+
+    private void countBatch(List<String> batch, int[] counts, int offset) {
+        long[] encodings = TokenizersLibrary.LIB.batchEncode(tokenizer.getHandle(), batch.toArray(String[]::new), false);
         try {
             for (int i = 0; i < encodings.length; i++) {
-                counts[i] = TokenizersLibrary.LIB.getTokenIds(encodings[i]).length;
+                counts[offset + i] = TokenizersLibrary.LIB.getTokenIds(encodings[i]).length;
             }
         } finally {
             for (long encoding : encodings) {
                 TokenizersLibrary.LIB.deleteEncoding(encoding);
             }
         }
-        return counts;
     }
 
     /** The token ids of {@code text}, with no special tokens added; {@code count(text)} is its length. */

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 
 /**
  * A tokenizer could not be loaded: files missing, malformed, or refused by the native tokenizer.
- * The message names the file (and line, where one applies) and says what is wrong; the CLI
- * prints it as the one-line error.
+ * The message names the file (and line or field, where one applies) and says what is wrong. It
+ * is bad input, hence an IllegalArgumentException: the CLI prints it as its one-line error.
  */
-public final class TokenizerLoadException extends RuntimeException {
+public final class TokenizerLoadException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
