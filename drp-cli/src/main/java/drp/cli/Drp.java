@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
         footer = {"", "Examples:",
                 "  drp prune --in traces.jsonl --out runs/r1 --tokenizer ../shared/data/tokenizers/qwen2",
                 "  drp show runs/r1 --id problem_1273",
+                "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
                 "Run 'drp COMMAND --help' for a command's options."},
-        subcommands = {PruneCommand.class, ShowCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PruneCommand.class, ShowCommand.class, TokensCommand.class, GradeCommand.class,
+                CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
 
     @CommandLine.Spec

@@ -5,7 +5,7 @@ import drp.core.answer.RuleBasedExtractor;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.ReadResult;
 import drp.core.io.RecordError;
-import drp.core.prune.AnswerFormat;
+import drp.core.answer.AnswerFormat;
 import drp.core.run.InputFile;
 import drp.core.run.RunDirectory;
 import drp.core.run.StageRecord;

@@ -1,5 +1,6 @@
 package drp.core.prune;
 
+import drp.core.answer.AnswerFormat;
 import drp.core.step.Step;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package drp.core.teacher;
 import drp.core.answer.AnswerChecker;
 import drp.core.answer.RuleBasedExtractor;
 import drp.core.prune.Action;
-import drp.core.prune.AnswerFormat;
+import drp.core.answer.AnswerFormat;
 import drp.core.prune.AnswerLocator;
 import drp.core.prune.PlanValidator;
 import drp.core.prune.PlanViolation;

@@ -1,5 +1,6 @@
 package drp.core.prune;
 
+import drp.core.answer.AnswerFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import drp.core.answer.BasicAnswerChecker;

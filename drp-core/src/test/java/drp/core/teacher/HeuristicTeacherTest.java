@@ -6,7 +6,7 @@ import drp.core.answer.BasicAnswerChecker;
 import drp.core.answer.RuleBasedExtractor;
 import drp.core.io.ErrorPolicy;
 import drp.core.prune.Action;
-import drp.core.prune.AnswerFormat;
+import drp.core.answer.AnswerFormat;
 import drp.core.prune.StepDecision;
 import drp.core.step.Granularity;
 import drp.core.step.Skill;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import drp.core.answer.BasicAnswerChecker;
 import drp.core.answer.RuleBasedExtractor;
 import drp.core.io.ErrorPolicy;
-import drp.core.prune.AnswerFormat;
+import drp.core.answer.AnswerFormat;
 import drp.core.step.Step;
 import drp.core.testing.SharedData;
 import drp.core.trace.Trace;
