@@ -1,11 +1,8 @@
 package drp.llm.token;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +23,8 @@ final class AddedTokens {
 
     private AddedTokens() {}
 
-    /** The tokens {@code config} adds, in order, each content once. */
-    static List<AddedToken> fromConfig(Path config, ObjectMapper json) {
-        JsonNode root;
-        try {
-            root = json.readTree(config.toFile());
-        } catch (JsonProcessingException e) {
-            throw new TokenizerLoadException(config, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new TokenizerLoadException(config, "cannot read: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new TokenizerLoadException(config, "expected a JSON object");
-        }
+    /** The tokens a tokenizer_config.json ({@code root}, read from {@code config}) adds, in order, each content once. */
+    static List<AddedToken> fromConfig(ObjectNode root, Path config) {
         Map<String, AddedToken> byContent = new LinkedHashMap<>();
         Map<Integer, AddedToken> byId = new TreeMap<>();
         JsonNode decoder = root.path("added_tokens_decoder");

@@ -106,8 +106,7 @@ final class Qwen2TokenizerJson {
                         + ": unexpected content after the vocabulary object");
             }
         } catch (JsonProcessingException e) {
-            throw new TokenizerLoadException(vocab, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw TokenizerLoadException.malformedJson(vocab, e);
         } catch (IOException e) {
             throw new TokenizerLoadException(vocab, "cannot read: " + e.getMessage(), e);
         }

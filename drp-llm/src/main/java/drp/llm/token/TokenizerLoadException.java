@@ -1,5 +1,6 @@
 package drp.llm.token;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 
 /**
@@ -21,6 +22,13 @@ public final class TokenizerLoadException extends IllegalArgumentException {
     public TokenizerLoadException(Path path, String problem, Throwable cause) {
         super(path + ": " + problem, cause);
         this.path = path;
+    }
+
+    /** A file that is not well-formed JSON, with the line and column where parsing stopped. */
+    static TokenizerLoadException malformedJson(Path path, JsonProcessingException e) {
+        var location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new TokenizerLoadException(path, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
     }
 
     /** The file or directory that is at fault. */

@@ -41,13 +41,14 @@ public final class TokenizerLoader {
      */
     public static HuggingFaceTokenCounter load(Path path) {
         TokenizerFiles files = TokenizerFiles.locate(path);
-        List<AddedToken> added = files.config().map(config -> AddedTokens.fromConfig(config, JSON)).orElse(List.of());
+        List<AddedToken> added =
+                files.config().map(config -> AddedTokens.fromConfig(readObject(config), config)).orElse(List.of());
         String name = nameOf(path);
         return switch (files) {
             case TokenizerFiles.TokenizerJson(Path file, var config) when added.isEmpty() ->
                     HuggingFaceTokenCounter.fromJson(name, readJsonText(file), file);
             case TokenizerFiles.TokenizerJson(Path file, var config) -> {
-                ObjectNode tree = readTree(file);
+                ObjectNode tree = readObject(file);
                 AddedTokens.addTo(tree, added);
                 yield HuggingFaceTokenCounter.fromJson(name, tree.toString(), file);
             }
@@ -77,18 +78,17 @@ public final class TokenizerLoader {
         }
     }
 
-    private static ObjectNode readTree(Path file) {
+    private static ObjectNode readObject(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new TokenizerLoadException(file, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw TokenizerLoadException.malformedJson(file, e);
         } catch (IOException e) {
             throw new TokenizerLoadException(file, "cannot read: " + e.getMessage(), e);
         }
         if (!(root instanceof ObjectNode object)) {
-            throw new TokenizerLoadException(file, "expected a JSON object (a HuggingFace tokenizer.json)");
+            throw new TokenizerLoadException(file, "expected a JSON object");
         }
         return object;
     }
