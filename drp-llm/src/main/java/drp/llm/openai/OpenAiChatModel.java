@@ -2,6 +2,7 @@ package drp.llm.openai;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.LogLevel;
 import com.openai.core.Timeout;
 import com.openai.errors.OpenAIException;
 import drp.core.chat.ChatModel;
@@ -46,6 +47,8 @@ public final class OpenAiChatModel implements ChatModel {
                         .write(endpoint.timeout())
                         .request(endpoint.timeout())
                         .build())
+                // the SDK would follow OPENAI_LOG; at debug it logs bodies, where servers echo keys
+                .logLevel(LogLevel.OFF)
                 .maxIdleConnections(endpoint.maxConnections())
                 .keepAliveDuration(Duration.ofMinutes(5));
         endpoint.key().ifPresentOrElse(
