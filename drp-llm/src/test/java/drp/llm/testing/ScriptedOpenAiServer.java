@@ -62,6 +62,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private volatile Reply fallback = Reply.normal();
     private volatile String requiredKey;
     private volatile boolean reasoningField;
+    private volatile boolean recording = true;
     private final byte[] canned;
     private final List<RouteHandler> routes = new CopyOnWriteArrayList<>();
 
@@ -107,6 +108,12 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     /** Sends the thinking in {@code reasoning_content} (vLLM's reasoning parser) instead of {@code <think>} tags. */
     public ScriptedOpenAiServer reasoningField(boolean on) {
         this.reasoningField = on;
+        return this;
+    }
+
+    /** Whether requests are kept for {@link #received()}; off for long benchmarks. */
+    public ScriptedOpenAiServer recording(boolean on) {
+        this.recording = on;
         return this;
     }
 
@@ -164,7 +171,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Received request = new Received(exchange.getRequestMethod(), path, body,
                     exchange.getRequestHeaders().getFirst("Authorization"));
-            received.add(request);
+            if (recording) {
+                received.add(request);
+            }
             if (requiredKey != null && !("Bearer " + requiredKey).equals(request.authorization())) {
                 String given = request.authorization() == null ? "none" : request.authorization().replace("Bearer ", "");
                 sendError(exchange, 401, Map.of(), "Incorrect API key provided: " + given
