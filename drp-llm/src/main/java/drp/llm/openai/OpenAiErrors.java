@@ -21,19 +21,19 @@ import java.time.Instant;
  * SDK exception is not kept as the cause of an HTTP error, since its message quotes the server's
  * body verbatim.
  */
-final class OpenAiErrors {
+public final class OpenAiErrors {
 
     private static final int MAX_DETAIL = 300;
 
     private final ModelId id;
     private final ApiKey key;
 
-    OpenAiErrors(ModelId id, ApiKey key) {
+    public OpenAiErrors(ModelId id, ApiKey key) {
         this.id = id;
         this.key = key;
     }
 
-    ChatException map(OpenAIException e) {
+    public ChatException map(OpenAIException e) {
         return switch (e) {
             case OpenAIServiceException http -> http(http);
             case OpenAIIoException io -> io(io);

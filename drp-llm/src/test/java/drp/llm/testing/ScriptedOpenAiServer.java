@@ -235,6 +235,14 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         }
     }
 
+    /** The echo model's answer to an OpenAI request body, as the response body a server sends. */
+    public ObjectNode answerBody(JsonNode body, boolean chat) {
+        String model = body.path("model").asText("echo");
+        ChatResponse response = new EchoChatModel(new ModelId("echo:scripted", model)).chat(parse(body, chat));
+        String id = (chat ? "chatcmpl-" : "cmpl-") + ids.incrementAndGet();
+        return chat ? chatBody(id, response, model) : completionBody(id, response, model);
+    }
+
     private byte[] answer(Received received, boolean chat, String fixedContent) throws IOException {
         JsonNode body = received.json();
         String model = body.path("model").asText("echo");
