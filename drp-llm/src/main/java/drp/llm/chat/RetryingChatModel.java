@@ -51,7 +51,11 @@ public final class RetryingChatModel implements ChatModel {
                             "gave up after " + attempt + " attempts; last: " + e.getMessage(),
                             e.httpStatus().orElse(0), e.retryAfter().orElse(null), e);
                 }
-                Duration wait = policy.delay(attempt, e.retryAfter().orElse(null), random);
+                Duration wait;
+                // most generators are not thread-safe, and many callers share this model
+                synchronized (random) {
+                    wait = policy.delay(attempt, e.retryAfter().orElse(null), random);
+                }
                 stats.countRetry();
                 try {
                     sleeper.sleep(wait);

@@ -1,6 +1,8 @@
 package drp.llm.endpoint;
 
 import drp.core.chat.ChatModel;
+import drp.llm.batch.BatchOptions;
+import drp.llm.batch.OpenAiBatchRunner;
 import drp.llm.cache.CacheMode;
 import drp.llm.cache.CallCache;
 import drp.llm.chat.BalancedChatModel;
@@ -23,6 +25,7 @@ import drp.llm.openai.ApiKey;
 import drp.llm.openai.OpenAiChatModel;
 import drp.llm.openai.OpenAiEndpoint;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,6 +163,24 @@ public final class ChatModelStack {
     /** The price the stack meters and budgets with: the endpoint's, else the table's. */
     public Optional<Price> price() {
         return spec.price(prices);
+    }
+
+    /**
+     * A Batch API runner for this endpoint (its first base URL), sharing the cache and the meter set
+     * here; usage is metered at half the price, the Batch API's discount.
+     */
+    public OpenAiBatchRunner batch(Path stateFile, BatchOptions options) {
+        Optional<ApiKey> key = spec.key().resolve(environment, spec.name());
+        OpenAiEndpoint endpoint = new OpenAiEndpoint(spec.baseUrls().getFirst(), spec.model(), key.orElse(null),
+                spec.timeout(), connectTimeout, spec.maxTokensField(), spec.maxConcurrency());
+        OpenAiBatchRunner runner = new OpenAiBatchRunner(endpoint, stateFile, options).sleeper(sleeper);
+        if (cache != null && cacheMode != CacheMode.OFF) {
+            runner.cache(cache);
+        }
+        if (meter != null) {
+            runner.meter(meter, price().orElse(Price.FREE).times(0.5));
+        }
+        return runner;
     }
 
     /**

@@ -24,6 +24,21 @@ public record CostEstimate(long requests, long promptTokens, long completionToke
                 Math.multiplyExact(requests, completionTokensEach), price);
     }
 
+    /**
+     * The requests a stage is about to make: prompts by {@code estimate}, completions by their
+     * {@code max_tokens} or {@code expectedCompletionTokens} per choice.
+     */
+    public static CostEstimate forRequests(java.util.Collection<drp.core.chat.ChatRequest> requests, TokenEstimate estimate,
+            long expectedCompletionTokens, Price price) {
+        long prompt = 0;
+        long completion = 0;
+        for (drp.core.chat.ChatRequest r : requests) {
+            prompt += estimate.promptTokens(r);
+            completion += TokenEstimate.completionTokens(r, expectedCompletionTokens);
+        }
+        return new CostEstimate(requests.size(), prompt, completion, price);
+    }
+
     public double cost() {
         return price.cost(promptTokens, completionTokens);
     }

@@ -229,6 +229,20 @@ class OpenAiBatchRunnerTest {
     }
 
     @Test
+    void theStackBuildsARunnerForItsEndpointWithTheBatchDiscount() {
+        drp.llm.endpoint.EndpointSpec spec = drp.llm.endpoint.InlineEndpoint.parse("openai:" + server.baseUrl() + "#gpt-4o", "BATCH_KEY")
+                .withPrice(new Price(2.5, 10));
+        UsageMeter meter = new UsageMeter();
+        try (OpenAiBatchRunner runner = drp.llm.endpoint.ChatModelStack.of(spec).environment(Map.of("BATCH_KEY", "sk-batch-123456")::get)
+                .meter(meter).batch(dir.resolve("batch.sqlite"), options)) {
+            assertEachAnswerIsItsOwn(runner.run(items(2)), items(2));
+        }
+        var usage = meter.snapshot().getFirst();
+        assertThat(usage.cost()).isEqualTo(new Price(1.25, 5).cost(usage.promptTokens(), usage.completionTokens()));
+        assertThat(server.received()).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer sk-batch-123456"));
+    }
+
+    @Test
     void refusesChangedRequestsAndStateOfAnotherModel() {
         Path state = dir.resolve("batch.sqlite");
         try (OpenAiBatchRunner runner = new OpenAiBatchRunner(endpoint(), state, options)) {

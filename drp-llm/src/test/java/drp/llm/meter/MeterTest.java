@@ -38,6 +38,17 @@ class MeterTest {
     }
 
     @Test
+    void costOfTheRequestsAStageIsAboutToMake() {
+        java.util.List<ChatRequest> requests = java.util.List.of(
+                ChatRequest.builder().user("x".repeat(35)).maxTokens(100).build(),
+                ChatRequest.builder().user("y".repeat(70)).n(2).build());
+        CostEstimate estimate = CostEstimate.forRequests(requests, TokenEstimate.approximate(), 500, new Price(1, 2));
+        // prompts: ceil(36 / 3.5) + 4 = 15 and ceil(71 / 3.5) + 4 = 25; completions: 100 + 2 * 500
+        assertThat(estimate).isEqualTo(new CostEstimate(2, 40, 1100, new Price(1, 2)));
+        assertThat(estimate.cost()).isCloseTo((40 + 2200) / 1e6, within(1e-12));
+    }
+
+    @Test
     void meterSumsPerModel() {
         UsageMeter meter = new UsageMeter();
         meter.record("a", new Usage(10, 5), 0.25);
