@@ -5,6 +5,7 @@ import drp.llm.chat.RateLimits;
 import drp.llm.meter.Price;
 import drp.llm.meter.PriceTable;
 import drp.llm.openai.MaxTokensField;
+import drp.llm.openai.OpenAiEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -72,28 +73,13 @@ public record EndpointSpec(String name, String model, List<URI> baseUrls, KeySou
     }
 
     static void checkUrl(String name, URI url) {
-        // before anything prints the URL: it may hold a secret
-        if (url.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("endpoint " + name
-                    + ": a base URL carries credentials (user:password@); give the key through api_key_env or api_key_file");
-        }
-        if (url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException("endpoint " + name
-                    + ": a base URL has a query or fragment; keys go in api_key_env or api_key_file, never in the URL");
-        }
-        String scheme = url.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("endpoint " + name + ": base URL '" + url + "' is not http(s)");
-        }
-        if (url.getHost() == null) {
-            throw new IllegalArgumentException("endpoint " + name + ": base URL '" + url + "' has no host");
-        }
+        OpenAiEndpoint.checkBaseUrl(name, url);
     }
 
     /** What answers: the identity (or {@code openai:} and the base URLs) and the model. */
     public ModelId modelId() {
         String endpoint = identity != null ? identity
-                : "openai:" + baseUrls.stream().map(EndpointSpec::location).sorted().collect(Collectors.joining(","));
+                : "openai:" + baseUrls.stream().map(OpenAiEndpoint::location).sorted().collect(Collectors.joining(","));
         return new ModelId(endpoint, model);
     }
 
@@ -122,8 +108,4 @@ public record EndpointSpec(String name, String model, List<URI> baseUrls, KeySou
         return new EndpointSpec(name, model, baseUrls, key, price, rateLimits, maxConcurrency, t, maxTokensField, identity);
     }
 
-    static String location(URI url) {
-        String s = url.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
 }

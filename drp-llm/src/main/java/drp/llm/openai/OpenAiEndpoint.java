@@ -25,17 +25,7 @@ public record OpenAiEndpoint(URI baseUrl, String model, ApiKey apiKey, Duration 
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(maxTokensField, "maxTokensField");
-        String scheme = baseUrl.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("base URL must be http or https: " + baseUrl);
-        }
-        if (baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("base URL has no host: " + baseUrl);
-        }
-        if (baseUrl.getUserInfo() != null) {
-            throw new IllegalArgumentException(
-                    "base URL must not carry credentials (user:password@); give the key through the environment");
-        }
+        checkBaseUrl("for model " + model, baseUrl);
         if (model.isBlank()) {
             throw new IllegalArgumentException("model name must not be blank (base URL " + baseUrl + ")");
         }
@@ -75,8 +65,35 @@ public record OpenAiEndpoint(URI baseUrl, String model, ApiKey apiKey, Duration 
 
     /** The base URL without a trailing slash, as it appears in ids and cache keys. */
     public String location() {
-        String s = baseUrl.toString();
+        return location(baseUrl);
+    }
+
+    /** {@code url} without a trailing slash. */
+    public static String location(URI url) {
+        String s = url.toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /**
+     * Checks that {@code url} is an http(s) API root that carries no secret; messages name
+     * {@code owner} and never quote a URL that might hold credentials.
+     */
+    public static void checkBaseUrl(String owner, URI url) {
+        if (url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("endpoint " + owner
+                    + ": a base URL carries credentials (user:password@); give the key through api_key_env or api_key_file");
+        }
+        if (url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("endpoint " + owner
+                    + ": a base URL has a query or fragment; keys go in api_key_env or api_key_file, never in the URL");
+        }
+        String scheme = url.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("endpoint " + owner + ": base URL '" + url + "' is not http(s)");
+        }
+        if (url.getHost() == null) {
+            throw new IllegalArgumentException("endpoint " + owner + ": base URL '" + url + "' has no host");
+        }
     }
 
     /** Says whether a key is set, never which. */
