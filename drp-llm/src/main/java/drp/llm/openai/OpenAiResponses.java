@@ -31,8 +31,8 @@ final class OpenAiResponses {
         List<ChatCompletion.Choice> sorted = new ArrayList<>(completion.choices());
         sorted.sort(Comparator.comparingLong(ChatCompletion.Choice::index));
         for (ChatCompletion.Choice c : sorted) {
-            Map<String, JsonValue> extra = c.message()._additionalProperties();
-            String reasoning = text(extra.get("reasoning_content")).or(() -> text(extra.get("reasoning"))).orElse(null);
+            Map<String, JsonValue> properties = c.message()._allProperties();
+            String reasoning = text(properties.get("reasoning_content")).or(() -> text(properties.get("reasoning"))).orElse(null);
             List<TokenLogprob> logprobs = c.logprobs()
                     .flatMap(ChatCompletion.Choice.Logprobs::content)
                     .map(OpenAiResponses::chatLogprobs)
@@ -92,7 +92,7 @@ final class OpenAiResponses {
         for (int i = 0; i < tokens.size() && i < values.size(); i++) {
             List<TokenLogprob> top = new ArrayList<>();
             if (i < tops.size() && tops.get(i) != null) {
-                tops.get(i)._additionalProperties().forEach((token, lp) -> {
+                tops.get(i)._allProperties().forEach((token, lp) -> {
                     Optional<?> number = lp.asNumber();
                     number.map(Number.class::cast)
                             .ifPresent(n -> top.add(new TokenLogprob(token, clamp(n.doubleValue()), List.of())));
