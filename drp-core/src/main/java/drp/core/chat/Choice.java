@@ -1,5 +1,6 @@
 package drp.core.chat;
 
+import drp.core.trace.ThinkSplit;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,13 +35,13 @@ public record Choice(int index, String text, String reasoning, FinishReason fini
         String text = content == null ? "" : content;
         String reasoning = reasoningField != null && !reasoningField.isEmpty()
                 ? reasoningField
-                : ThinkText.split(text).reasoning();
+                : ThinkSplit.of(text).think();
         return new Choice(index, text, reasoning, finishReason, logprobs);
     }
 
     /** The answer part of {@link #text()}: everything after the think block, if any. */
     public String answer() {
-        return ThinkText.split(text).answer();
+        return ThinkSplit.of(text).finalPart();
     }
 
     /** True when the text was cut at the token limit. */

@@ -1,10 +1,9 @@
 package drp.llm.batch;
 
+import drp.llm.sqlite.SqliteFile;
 import drp.core.chat.ModelId;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,14 +42,8 @@ final class BatchState implements AutoCloseable {
     /** Opens or creates the state of a job for {@code id}; a file of another endpoint or model is refused. */
     static BatchState open(Path file, ModelId id) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Connection c = SqliteFile.open(file);
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 30000");
-                s.execute("PRAGMA journal_mode = WAL");
                 s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS items (

@@ -1,12 +1,11 @@
 package drp.llm.cache;
 
+import drp.llm.sqlite.SqliteFile;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.ModelId;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,15 +41,8 @@ public final class CallCache implements AutoCloseable {
     /** Opens (creating if needed) the cache in {@code file}. */
     public static CallCache open(Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Connection c = SqliteFile.open(file);
             try (Statement s = c.createStatement()) {
-                // before anything else: another process may hold the write lock right now
-                s.execute("PRAGMA busy_timeout = 30000");
-                s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS calls (

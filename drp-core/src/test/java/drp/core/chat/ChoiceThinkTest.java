@@ -6,7 +6,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class ThinkTextTest {
+/** Choice splits reasoning from answer with {@link drp.core.trace.ThinkSplit} when the server sends no reasoning field. */
+class ChoiceThinkTest {
 
     record Row(String why, String text, String reasoning, String answer) {}
 
@@ -25,9 +26,9 @@ class ThinkTextTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void splits(Row row) {
-        ThinkText split = ThinkText.split(row.text());
-        assertThat(split.reasoning()).as(row.why()).isEqualTo(row.reasoning());
-        assertThat(split.answer()).as(row.why()).isEqualTo(row.answer());
+        drp.core.trace.ThinkSplit split = drp.core.trace.ThinkSplit.of(row.text());
+        assertThat(split.think()).as(row.why()).isEqualTo(row.reasoning());
+        assertThat(split.finalPart()).as(row.why()).isEqualTo(row.answer());
     }
 
     @ParameterizedTest(name = "{0}")
