@@ -1,5 +1,6 @@
 package drp.core.answer;
 
+import drp.core.trace.ThinkSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public final class RuleBasedExtractor implements AnswerExtractor {
     @Override
     public Optional<ExtractedAnswer> extract(String text) {
         ThinkSplit split = ThinkSplit.of(text);
-        Optional<ExtractedAnswer> found = extractFrom(split.answer(), false);
+        Optional<ExtractedAnswer> found = extractFrom(split.finalPart(), false);
         if (found.isEmpty() && searchThink && !split.think().isEmpty()) {
             found = extractFrom(split.think(), true);
         }
