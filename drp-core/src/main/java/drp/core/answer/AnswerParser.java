@@ -55,6 +55,12 @@ final class AnswerParser {
             throw new AnswerParseException("an ellipsis is not a finite answer");
         }
         List<LatexToken> tokens = LatexToken.split(s);
+        while (!tokens.isEmpty() && (tokens.getFirst().isSymbol('=') || tokens.getFirst().is("\\approx"))) {
+            tokens = tokens.subList(1, tokens.size()); // "= 5", "\approx 2.5": the value after the sign
+        }
+        if (tokens.isEmpty()) {
+            throw new AnswerParseException("no value after the relation sign");
+        }
         List<List<LatexToken>> pieces = splitTopLevel(tokens, t -> t.is("\\cup") || t.is("\\lor"));
         if (pieces.size() > 1) {
             List<Answer> parts = new ArrayList<>();

@@ -186,24 +186,18 @@ public final class RuleBasedExtractor implements AnswerExtractor {
     }
 
     /**
-     * The answer inside a phrase: a box in it, else its first math span ({@code $...$},
-     * {@code \(...\)}, {@code \[...\]}), else the text up to the end of the sentence.
+     * The answer inside a phrase: its first math span ({@code $...$}, {@code \(...\)},
+     * {@code \[...\]}) or else the text up to the end of its sentence; a box inside that is
+     * unwrapped.
      */
     static String unwrapPhrase(String phrase) {
-        Optional<String> boxed = lastBoxed(phrase);
-        if (boxed.isPresent()) {
-            return boxed.get();
-        }
         String s = phrase.strip().replace("**", "").strip();
         String math = mathSpan(s);
-        if (math != null) {
-            return math;
+        if (math == null) {
+            Matcher end = SENTENCE_END.matcher(s);
+            math = end.find() ? s.substring(0, end.start()) : s;
         }
-        Matcher end = SENTENCE_END.matcher(s);
-        if (end.find()) {
-            s = s.substring(0, end.start());
-        }
-        return s.replaceAll("[.!]+$", "").strip();
+        return lastBoxed(math).orElse(math).replaceAll("[.!]+$", "").strip();
     }
 
     private static String mathSpan(String s) {
