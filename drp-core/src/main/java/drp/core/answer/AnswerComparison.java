@@ -15,6 +15,8 @@ import java.util.function.Supplier;
  */
 final class AnswerComparison {
 
+    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile(" of \\d+$");
+
     private final CasSession cas;
     private final boolean orderedLists;
     private final String predictedText;
@@ -203,7 +205,7 @@ final class AnswerComparison {
     }
 
     private Comparison ordered(Answer whole, List<Answer> gold, Answer pred) {
-        String what = whole.kind().replaceAll(" of \\d+$", "");
+        String what = COUNT.matcher(whole.kind()).replaceFirst("");
         List<Answer> items = elements(pred, gold.size());
         if (items == null) {
             return shapes(whole, pred);
@@ -222,7 +224,7 @@ final class AnswerComparison {
 
     /** Matches every gold element with a distinct equal predicted element. */
     private Comparison unordered(Answer whole, List<Answer> gold, Answer pred) {
-        String what = whole.kind().replaceAll(" of \\d+$", "");
+        String what = COUNT.matcher(whole.kind()).replaceFirst("");
         List<Answer> items = elements(pred, gold.size());
         if (items == null) {
             return shapes(whole, pred);

@@ -110,7 +110,7 @@ final class ExpressionParser {
     private MathExpr product() throws AnswerParseException {
         List<MathExpr> factors = new ArrayList<>();
         int start = pos;
-        boolean firstIsInteger = peek() != null && peek().kind() == Kind.NUMBER && peek().text().matches("\\d+");
+        boolean firstIsInteger = peek() != null && peek().kind() == Kind.NUMBER && isDigits(peek().text());
         factors.add(power());
         if (firstIsInteger && pos == start + 1 && mixedFractionAhead()) {
             MathExpr whole = factors.removeLast();
@@ -140,11 +140,20 @@ final class ExpressionParser {
             return false;
         }
         return tokens.get(pos).is("\\frac") && tokens.get(pos + 1).isSymbol('{')
-                && tokens.get(pos + 2).kind() == Kind.NUMBER && tokens.get(pos + 2).text().matches("\\d+")
+                && tokens.get(pos + 2).kind() == Kind.NUMBER && isDigits(tokens.get(pos + 2).text())
                 && tokens.get(pos + 3).isSymbol('}') && tokens.get(pos + 4).isSymbol('{')
-                && tokens.get(pos + 5).kind() == Kind.NUMBER && tokens.get(pos + 5).text().matches("\\d+")
+                && tokens.get(pos + 5).kind() == Kind.NUMBER && isDigits(tokens.get(pos + 5).text())
                 && tokens.get(pos + 6).isSymbol('}')
                 && (pos + 7 >= tokens.size() || !startsFactor(tokens.get(pos + 7)) && !tokens.get(pos + 7).isSymbol('^'));
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     private MathExpr signedPower() throws AnswerParseException {
@@ -194,7 +203,7 @@ final class ExpressionParser {
             return new MathExpr.Neg(exponent());
         }
         if (t.kind() == Kind.NUMBER) {
-            if (t.text().length() > 1 && t.text().matches("\\d+")) {
+            if (t.text().length() > 1 && isDigits(t.text())) {
                 // split "23" into "2" (the exponent) and "3" (the next factor)
                 tokens.set(pos, new LatexToken(Kind.NUMBER, t.text().substring(1)));
                 return new MathExpr.Num(Rational.parseDecimal(t.text().substring(0, 1)), false);

@@ -59,11 +59,19 @@ public final class LatexNormalizer {
     private static final Pattern PLAIN_AND = Pattern.compile("(?<=[\\w)\\]}])\\s+and\\s+(?=[-\\w(\\[\\\\])");
     private static final Pattern PERCENT_WORD = Pattern.compile("\\s*\\b(?:percent|percentage|pct)\\b\\.?", Pattern.CASE_INSENSITIVE);
     private static final Pattern MATHLIKE = Pattern.compile("[\\d\\\\<>=^]");
+    private static final Pattern UNESCAPED_PERCENT = Pattern.compile("(?<!\\\\)%");
+    private static final Pattern UNIT_EXPONENT = Pattern.compile("^\\s*\\^\\s*(?:\\{\\s*\\d\\s*}|\\d)");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern TEXT_ANSWER = Pattern.compile("[A-Za-z][A-Za-z '.-]*");
     private static final Pattern WORD_TEXT = Pattern.compile("[A-Za-z][A-Za-z .'/-]*");
 
     /** The canonical spelling of {@code answer}. */
     public static String normalize(String answer) {
-        String s = unicode(answer.strip());
+        String plain = answer.strip();
+        if (isPlainNumber(plain)) {
+            return plain; // most answers: nothing to rewrite
+        }
+        String s = unicode(plain);
         s = collapseDoubledBackslashes(s);
         // a row break "\\" must survive the control-symbol rewrites below
         s = s.replace("\\\\", ROW_BREAK);
@@ -88,6 +96,24 @@ public final class LatexNormalizer {
     }
 
     private static final String ROW_BREAK = "\u0000";
+
+    /** {@code 42}, {@code -0.5}: digits with at most one point and a leading sign. */
+    private static boolean isPlainNumber(String s) {
+        int i = !s.isEmpty() && s.charAt(0) == '-' ? 1 : 0;
+        boolean digits = false;
+        boolean point = false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = true;
+            } else if (c == '.' && !point && i + 1 < s.length()) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digits;
+    }
 
     private static String unicode(String s) {
         StringBuilder b = new StringBuilder(s.length());
@@ -120,6 +146,9 @@ public final class LatexNormalizer {
     }
 
     private static String unwrapBoxes(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
         for (String box : BOXES) {
             int at;
             while ((at = indexOfCommand(s, box, 0)) >= 0) {
@@ -140,6 +169,9 @@ public final class LatexNormalizer {
     }
 
     private static String dropSizing(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
         for (String cmd : SIZING) {
             int at;
             while ((at = indexOfCommand(s, cmd, 0)) >= 0) {
@@ -162,6 +194,9 @@ public final class LatexNormalizer {
     private static String dropSpacing(String s) {
         s = s.replace("\\!", "").replace("\\,", "").replace("\\;", "").replace("\\:", "").replace("\\ ", " ");
         s = s.replace("~", " ");
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
         s = replaceCommand(s, "\\qquad", " ");
         s = replaceCommand(s, "\\quad", " ");
         for (String cmd : SPACING) {
@@ -219,6 +254,9 @@ public final class LatexNormalizer {
      * anything else keeps its content ({@code \mathrm{e}}, {@code \text{13}}).
      */
     private static String textGroups(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
         for (int guard = 0; guard < 1000; guard++) {
             int at = -1;
             String cmd = null;
@@ -257,7 +295,7 @@ public final class LatexNormalizer {
                 replacement = "\\%";
             } else if (isUnit(word, before, cmd)) {
                 replacement = "";
-                after = after.replaceFirst("^\\s*\\^\\s*(?:\\{\\s*\\d\\s*}|\\d)", "");
+                after = UNIT_EXPONENT.matcher(after).replaceFirst("");
             } else {
                 replacement = content;
             }
@@ -279,12 +317,17 @@ public final class LatexNormalizer {
     }
 
     private static String percent(String s) {
-        s = s.replaceAll("(?<!\\\\)%", "\\\\%");
+        if (s.indexOf('%') >= 0) {
+            s = UNESCAPED_PERCENT.matcher(s).replaceAll("\\\\%");
+        }
         return PERCENT_WORD.matcher(s).replaceAll("\\\\%");
     }
 
     /** {@code \frac12}, {@code \frac1{72}}, {@code \sqrt2}, {@code \sqrt[3]8}: every argument braced. */
     private static String braceShorthands(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
         s = braceArguments(s, "\\frac", 2);
         s = braceArguments(s, "\\binom", 2);
         return braceArguments(s, "\\sqrt", 1);
@@ -410,8 +453,8 @@ public final class LatexNormalizer {
      * plain-text answers ({@code no solution}).
      */
     private static String whitespace(String s) {
-        String t = s.strip().replaceAll("\\s+", " ");
-        if (t.matches("[A-Za-z][A-Za-z '.-]*")) {
+        String t = SPACES.matcher(s.strip()).replaceAll(" ");
+        if (TEXT_ANSWER.matcher(t).matches()) {
             return t;
         }
         StringBuilder b = new StringBuilder(t.length());
@@ -464,6 +507,13 @@ public final class LatexNormalizer {
 
     /** Lower-case letters and digits only: how two plain-text answers are compared. */
     static String textKey(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = Character.toLowerCase(s.charAt(i));
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -28,6 +28,7 @@ public final class RuleBasedExtractor implements AnswerExtractor {
     /** What may stand between two boxes that form one answer: math delimiters, commas, "and", "or". */
     private static final Pattern BOX_GAP = Pattern.compile(
             "(?:\\s|\\$|\\\\[()\\[\\]]|[,;]|\\band\\b|\\bor\\b|\\\\text\\{\\s*(?:and|or|,)\\s*}|\\\\q?quad|\\\\,)*");
+    private static final Pattern TRAILING_STOP = Pattern.compile("[.!]+$");
     private static final Pattern SENTENCE_END = Pattern.compile("\\.(?=\\s|$)");
 
     private final List<ExtractionRule> order;
@@ -197,7 +198,7 @@ public final class RuleBasedExtractor implements AnswerExtractor {
             Matcher end = SENTENCE_END.matcher(s);
             math = end.find() ? s.substring(0, end.start()) : s;
         }
-        return lastBoxed(math).orElse(math).replaceAll("[.!]+$", "").strip();
+        return TRAILING_STOP.matcher(lastBoxed(math).orElse(math)).replaceFirst("").strip();
     }
 
     private static String mathSpan(String s) {

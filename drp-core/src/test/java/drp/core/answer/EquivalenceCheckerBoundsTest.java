@@ -88,6 +88,20 @@ class EquivalenceCheckerBoundsTest {
     }
 
     @Test
+    void aHeavySymjaQueryIsCutAtTheBound() {
+        try (EquivalenceChecker checker = new EquivalenceChecker(FAST)) {
+            assertThat(checker.check(GOLD, PRED).isCorrect()).isTrue(); // Symja loaded and warm
+            long t0 = System.nanoTime();
+            Verdict v = checker.check("(a+b)^{80}(a-b)^{80}", "(a^2-b^2)^{80}");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(v).isInstanceOf(Verdict.TimedOut.class);
+            assertThat(ms).isLessThan(1_500L);
+            // Symja polls the interrupt flag: the retired worker finishes soon after
+            TimeBoundedExecutorTest.awaitTrue(() -> checker.stuckWorkers() == 0);
+        }
+    }
+
+    @Test
     void aThrowingAlgebraIsUnparseableWithTheCauseNeverWrong() {
         ComputerAlgebra broken = query -> {
             throw new ArithmeticException("limit exceeded");
