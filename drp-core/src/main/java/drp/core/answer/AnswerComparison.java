@@ -94,8 +94,9 @@ final class AnswerComparison {
 
     private Comparison relation(Answer.Relation gold, Answer pred) {
         boolean equation = gold.ops().stream().allMatch(o -> o == Op.EQ || o == Op.APPROX);
-        if (equation && gold.sides().getFirst() instanceof MathExpr.Sym) {
-            // "x = 3": the value is what counts
+        boolean constants = gold.sides().stream().allMatch(MathExpr::isConstant);
+        if (equation && (gold.sides().getFirst() instanceof MathExpr.Sym || constants)) {
+            // "x = 3", "0.56 = 56\%": the value is what counts
             Answer.Scalar value = new Answer.Scalar(valueSide(gold), false);
             if (pred instanceof Answer.Relation r && !(r.sides().getFirst() instanceof MathExpr.Sym) && r.sides().size() == 2) {
                 return equations(gold, r);
@@ -270,6 +271,7 @@ final class AnswerComparison {
             case Answer.Tuple t -> t.items();
             case Answer.SetOf s -> s.items();
             case Answer.Listing l -> l.items();
+            case Answer.Union u when u.parts().stream().allMatch(p -> p instanceof Answer.Scalar) -> u.parts(); // "5 or 6"
             case Answer.Matrix m when m.rows().size() == 1 ->
                     m.rows().getFirst().stream().map(e -> (Answer) new Answer.Scalar(e, false)).toList();
             case Answer.Matrix m when m.rows().stream().allMatch(r -> r.size() == 1) ->

@@ -19,7 +19,9 @@ final class AnswerParser {
 
     private static final Pattern STRICT_CHOICE = Pattern.compile("^\\(([A-Z])\\)$|^([A-E])$");
     private static final Pattern LOOSE_CHOICE = Pattern.compile("^\\(?\\s*([A-Za-z])\\s*\\)?(?:[\\s.:,)].*)?$");
-    private static final Pattern BASED_NUMERAL = Pattern.compile("^([0-9A-Fa-f]+)_\\{?(\\d+)}?$");
+    private static final Pattern BASED_NUMERAL = Pattern.compile("^(-?[0-9A-Fa-f]+(?:\\.[0-9A-Fa-f]+)?)_\\{?(\\d+)}?$");
+    /** {@code 3:1}, {@code 4:30 p.m.}: ratios and times are compared as written. */
+    private static final Pattern RATIO_OR_TIME = Pattern.compile("^[^:()\\[\\]{}]*\\d\\s*:\\s*\\d[^:]*(?::[^:]*)?$");
     private static final Pattern WORDS = Pattern.compile("^[A-Za-z][A-Za-z '.-]*$");
     private static final Pattern LONG_WORD = Pattern.compile("[A-Za-z]{3,}|\\s");
     private static final Map<String, Op> RELATIONS = Map.of("=", Op.EQ, "<", Op.LT, ">", Op.GT, "\\le", Op.LE,
@@ -48,6 +50,9 @@ final class AnswerParser {
         if (based.matches()) {
             return new Answer.Text(based.group(1).toUpperCase() + "_" + Integer.parseInt(based.group(2)));
         }
+        if (RATIO_OR_TIME.matcher(s).matches()) {
+            return new Answer.Text(s);
+        }
         if (WORDS.matcher(s).matches() && (hint instanceof Answer.Text || LONG_WORD.matcher(s).find())) {
             return new Answer.Text(s);
         }
@@ -69,7 +74,7 @@ final class AnswerParser {
             }
             return new Answer.Union(parts);
         }
-        List<List<LatexToken>> items = splitTopLevel(tokens, t -> t.isSymbol(','));
+        List<List<LatexToken>> items = splitTopLevel(tokens, t -> t.isSymbol(',') || t.isSymbol(';'));
         if (items.size() > 1) {
             List<Answer> parsed = new ArrayList<>();
             for (List<LatexToken> item : items) {

@@ -219,9 +219,14 @@ final class ExpressionParser {
 
     private MathExpr postfix() throws AnswerParseException {
         MathExpr e = primary();
-        while (peekSymbol('!')) {
+        while (peekSymbol('!') || peekCommand("\\%")) {
+            if (peekSymbol('!')) {
+                e = new MathExpr.Call(Fn.FACTORIAL, List.of(e));
+            } else {
+                // a percentage inside an expression ("0.56 = 56\%") is a hundredth
+                e = new MathExpr.Div(e, new MathExpr.Num(Rational.HUNDRED, false));
+            }
             pos++;
-            e = new MathExpr.Call(Fn.FACTORIAL, List.of(e));
         }
         return e;
     }

@@ -43,12 +43,12 @@ public final class LatexNormalizer {
             Map.entry("\\ldots", "\\dots"), Map.entry("\\cdots", "\\dots"), Map.entry("\\vee", "\\lor"),
             Map.entry("\\wedge", ","), Map.entry("\\land", ","), Map.entry("\\varepsilon", "\\epsilon"),
             Map.entry("\\vartheta", "\\theta"), Map.entry("\\varphi", "\\phi"), Map.entry("\\degree", ""),
-            Map.entry("\\dag", ""));
+            Map.entry("\\dag", ""), Map.entry("\\R", "(-\\infty,\\infty)"));
 
     private static final Pattern DEGREE = Pattern.compile("\\^\\s*\\{?\\s*\\\\circ\\s*}?|\\\\circ");
     private static final Pattern DOUBLED_BACKSLASH = Pattern.compile("\\\\\\\\(?=[a-zA-Z])");
     private static final Pattern THOUSANDS_BRACED = Pattern.compile("(?<=\\d)\\{,}(?=\\d)");
-    private static final Pattern THOUSANDS_COMMA = Pattern.compile("(?<![\\d.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\d.])");
+    private static final Pattern THOUSANDS_COMMA = Pattern.compile("(?<![\\d.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\d|\\.\\d)");
     /** {@code 11,\! 111}: a comma followed by a negative space is always a thousands separator. */
     private static final Pattern THOUSANDS_MARKED = Pattern.compile("(?<=\\d),\\s*\\\\!\\s*(?=\\d)");
     private static final Pattern THOUSANDS_SPACE = Pattern.compile("-?\\d{1,3}(?: \\d{3})+(?:\\.\\d+)?");
@@ -58,6 +58,7 @@ public final class LatexNormalizer {
     private static final Pattern PLAIN_OR = Pattern.compile("(?<=[\\w)\\]}])\\s+or\\s+(?=[-\\w(\\[\\\\])");
     private static final Pattern PLAIN_AND = Pattern.compile("(?<=[\\w)\\]}])\\s+and\\s+(?=[-\\w(\\[\\\\])");
     private static final Pattern PERCENT_WORD = Pattern.compile("\\s*\\b(?:percent|percentage|pct)\\b\\.?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LIST_AND = Pattern.compile(",\\s*(?:and\\s+|,)");
     private static final Pattern MATHLIKE = Pattern.compile("[\\d\\\\<>=^]");
     private static final Pattern UNESCAPED_PERCENT = Pattern.compile("(?<!\\\\)%");
     private static final Pattern UNIT_EXPONENT = Pattern.compile("^\\s*\\^\\s*(?:\\{\\s*\\d\\s*}|\\d)");
@@ -81,6 +82,7 @@ public final class LatexNormalizer {
         s = THOUSANDS_MARKED.matcher(s).replaceAll("");
         s = dropSpacing(s);
         s = replaceSymbols(s);
+        s = ALL_REALS.matcher(s).replaceAll("(-\\\\infty,\\\\infty)");
         s = textGroups(s);
         s = DEGREE.matcher(s).replaceAll("");
         s = percent(s);
@@ -148,6 +150,10 @@ public final class LatexNormalizer {
     private static String unwrapBoxes(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
+        }
+        if (s.indexOf("\\boxed") != s.lastIndexOf("\\boxed")) {
+            // several boxes: "\boxed{1}\boxed{2}" is one answer, "1, 2"
+            s = RuleBasedExtractor.lastBoxed(s).orElse(s);
         }
         for (String box : BOXES) {
             int at;
@@ -253,6 +259,9 @@ public final class LatexNormalizer {
      * quantity are units and go, with an exponent that follows them ({@code \mbox{ cm}^2});
      * anything else keeps its content ({@code \mathrm{e}}, {@code \text{13}}).
      */
+    private static final Pattern ALL_REALS = Pattern.compile(
+            "\\\\mathbb\\s*\\{?\\s*R\\s*}?|\\\\mathbb\\s*R|(?i:all real numbers)");
+
     private static String textGroups(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
@@ -412,7 +421,9 @@ public final class LatexNormalizer {
             return s; // "yes or no" is a text answer
         }
         s = PLAIN_OR.matcher(s).replaceAll(" \\\\lor ");
-        return PLAIN_AND.matcher(s).replaceAll(",");
+        s = PLAIN_AND.matcher(s).replaceAll(",");
+        // "2, 3, and 4" and "2, 3, \text{ and } 4": one separator, not an empty element
+        return LIST_AND.matcher(s).replaceAll(",");
     }
 
     private static String trailingPunctuation(String s) {
