@@ -140,7 +140,8 @@ final class AnswerComparison {
         if (same.isEqual()) {
             return same;
         }
-        String query = "Module[{r=Together[(" + InfixForm.symja(g) + ")/(" + InfixForm.symja(p) + ")]},NumericQ[r]&&r!=0]";
+        // a pure function rather than Module: no fresh symbols pile up in Symja's global table
+        String query = "(NumericQ[#]&&#!=0)&[Together[(" + InfixForm.symja(g) + ")/(" + InfixForm.symja(p) + ")]]";
         String shown = "(" + g.show() + ")/(" + p.show() + ") is a non-zero constant";
         Comparison ratio = cas.decide(query, shown);
         return ratio.isOpen() && same.isDifferent() ? same : ratio;
@@ -159,8 +160,8 @@ final class AnswerComparison {
         if (same.isEqual()) {
             return same;
         }
-        String sign = go == Op.NE ? "r!=0" : "r>0";
-        String query = "Module[{r=Together[(" + InfixForm.symja(g) + ")/(" + InfixForm.symja(p) + ")]},NumericQ[r]&&" + sign + "]";
+        String sign = go == Op.NE ? "#!=0" : "#>0";
+        String query = "(NumericQ[#]&&" + sign + ")&[Together[(" + InfixForm.symja(g) + ")/(" + InfixForm.symja(p) + ")]]";
         return cas.decide(query, "(" + g.show() + ")/(" + p.show() + ") is a positive constant");
     }
 

@@ -28,6 +28,8 @@ public final class RuleBasedExtractor implements AnswerExtractor {
     /** What may stand between two boxes that form one answer: math delimiters, commas, "and", "or". */
     private static final Pattern BOX_GAP = Pattern.compile(
             "(?:\\s|\\$|\\\\[()\\[\\]]|[,;]|\\band\\b|\\bor\\b|\\\\text\\{\\s*(?:and|or|,)\\s*}|\\\\q?quad|\\\\,)*");
+    private static final Pattern CLAUSE = Pattern.compile(
+            "(?i),?\\s+(?:which|because|since|as|so|where|when|but|that|and so|hence|therefore)\\b");
     private static final Pattern TRAILING_STOP = Pattern.compile("[.!]+$");
     private static final Pattern SENTENCE_END = Pattern.compile("\\.(?=\\s|$)");
 
@@ -197,6 +199,10 @@ public final class RuleBasedExtractor implements AnswerExtractor {
         if (math == null) {
             Matcher end = SENTENCE_END.matcher(s);
             math = end.find() ? s.substring(0, end.start()) : s;
+            Matcher clause = CLAUSE.matcher(math);
+            if (clause.find()) {
+                math = math.substring(0, clause.start()); // "12, which is ...": the clause is not the answer
+            }
         }
         return TRAILING_STOP.matcher(lastBoxed(math).orElse(math)).replaceFirst("").strip();
     }
