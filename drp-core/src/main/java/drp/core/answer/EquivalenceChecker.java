@@ -37,6 +37,7 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
     private final EquivalenceOptions options;
     private final ComputerAlgebra algebra;
     private final TimeBoundedExecutor workers;
+    private volatile boolean closed;
 
     /** A checker with {@link EquivalenceOptions#DEFAULTS} and Symja. */
     public EquivalenceChecker() {
@@ -66,6 +67,9 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
 
     /** The verdict with everything that led to it: normalized forms, structures, deciding rule. */
     public Explanation explain(String gold, String predicted) {
+        if (closed) {
+            throw new IllegalStateException("this EquivalenceChecker is closed");
+        }
         String g = gold == null ? "" : gold;
         String p = predicted == null ? "" : predicted;
         if (g.isBlank()) {
@@ -132,9 +136,10 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
         return rule.label() + ": " + detail + " [gold '" + ng + "', predicted '" + np + "']";
     }
 
-    /** Stops the Symja worker threads; checks after closing fail. */
+    /** Stops the Symja worker threads; checking after closing throws {@link IllegalStateException}. */
     @Override
     public void close() {
+        closed = true;
         workers.close();
     }
 

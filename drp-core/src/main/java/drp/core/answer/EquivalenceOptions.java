@@ -15,9 +15,12 @@ import java.util.Objects;
  */
 public record EquivalenceOptions(Duration timeout, boolean orderedLists, int casWorkers, Duration queueLimit) {
 
-    /** 5 s per check, lists as sets, one Symja worker per core (at least 2), 60 s queue limit. */
+    /**
+     * 5 s per check, lists as sets, one Symja worker per core (at least 2, at most 8: few answers
+     * need Symja), 60 s queue limit.
+     */
     public static final EquivalenceOptions DEFAULTS = new EquivalenceOptions(Duration.ofSeconds(5), false,
-            Math.max(2, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60));
+            Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8), Duration.ofSeconds(60));
 
     public EquivalenceOptions {
         Objects.requireNonNull(timeout, "timeout");
