@@ -5,7 +5,7 @@ package drp.core.answer;
  * structure whose elements all matched, the strongest step used by any element is reported.
  */
 public enum DecidingRule {
-    /** Both answers read the same after LaTeX normalization. */
+    /** Both answers read the same after LaTeX normalization, or parse to the same expression tree. */
     IDENTICAL("identical after normalization"),
     /** Plain-text answers, compared by their letters and digits, case-insensitively. */
     TEXT("text"),

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 /**
  * Compares two single values, cheapest evidence first:
  * <ol>
+ *   <li>the same expression tree (spelling differences only);
  *   <li>exact rationals, when both sides have one (integers, fractions, terminating decimals);
  *   <li>a decimal against a value it can only approximate (a repeating fraction, an irrational):
  *       equal when {@code |g - p| <= max(1e-6 * max(|g|, |p|), 5e-7)}, i.e. a relative tolerance of
@@ -36,6 +37,10 @@ final class ScalarComparison {
     private ScalarComparison() {}
 
     static Comparison compare(MathExpr gold, MathExpr pred, CasSession cas) {
+        if (gold.equals(pred)) {
+            // the same tree: "x^{2}" and "x^2", "\left(x\right)" and "(x)"
+            return Comparison.equal(DecidingRule.IDENTICAL, "the same expression " + gold.show());
+        }
         if (gold.hasInfinity() || pred.hasInfinity()) {
             return infinities(gold, pred);
         }

@@ -155,6 +155,7 @@ class EquivalenceCheckerBoundsTest {
             {"10\\%", "0.1"}, {"2\\frac{1}{2}", "\\frac{5}{2}"}, {"\\sqrt{8}", "2\\sqrt{2}"}, {"3\\pi", "\\pi\\cdot 3"},
             {"\\{1, 2\\}", "2, 1"}, {"(1, \\frac{9}{2})", "(1, 4.5)"}, {"[0, 1)", "[0,1)"}, {"x = 3", "3"},
             {"7", "8"}, {"\\frac{1}{3}", "0.333"}, {"(x-2)(x+2)", "x^2+4"}, {"\\frac{1}{6}", "C"},
+            {"x^{2}+1", "x^2+1"}, {"\\left(x+1\\right)^{3}", "(x+1)^3"},
         };
         try (EquivalenceChecker checker = new EquivalenceChecker(FAST, counting)) {
             for (String[] p : pairs) {
