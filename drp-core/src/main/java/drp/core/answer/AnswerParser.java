@@ -66,6 +66,9 @@ final class AnswerParser {
         if (tokens.isEmpty()) {
             throw new AnswerParseException("no value after the relation sign");
         }
+        while (tokens.size() >= 2 && tokens.getFirst().isSymbol('{') && closingIndex(tokens, 0) == tokens.size() - 1) {
+            tokens = tokens.subList(1, tokens.size() - 1); // a TeX group around everything is invisible
+        }
         List<List<LatexToken>> pieces = splitTopLevel(tokens, t -> t.is("\\cup") || t.is("\\lor"));
         if (pieces.size() > 1) {
             List<Answer> parts = new ArrayList<>();
