@@ -7,10 +7,16 @@ import java.util.Objects;
  *
  * @param text the answer as written (not yet normalized)
  * @param rule the rule that fired
+ * @param fromThink true when the answer was found inside the think block, not in the final part
  */
-public record ExtractedAnswer(String text, ExtractionRule rule) {
+public record ExtractedAnswer(String text, ExtractionRule rule, boolean fromThink) {
     public ExtractedAnswer {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(rule, "rule");
+    }
+
+    /** An answer found in the final part of the output. */
+    public ExtractedAnswer(String text, ExtractionRule rule) {
+        this(text, rule, false);
     }
 }

@@ -1,5 +1,7 @@
 package drp.core.answer;
 
+import drp.core.trace.ThinkSplit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -7,6 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Applies {@link ExtractionRule}s in a configured order; the first rule that finds an answer wins.
+ * The rules run on the final part of the output (after {@code </think>}) first; only when none
+ * finds anything there, and only when configured, do they run on the think text.
  */
 public final class RuleBasedExtractor implements AnswerExtractor {
 
@@ -15,84 +19,144 @@ public final class RuleBasedExtractor implements AnswerExtractor {
             ExtractionRule.BOXED, ExtractionRule.HASH_MARK, ExtractionRule.THE_ANSWER_IS,
             ExtractionRule.FINAL_ANSWER_IS, ExtractionRule.LAST_NUMBER);
 
-    private static final Pattern HASH_MARK = Pattern.compile("####\\s*([^\\n]+)");
-    private static final Pattern THE_ANSWER_IS =
-            Pattern.compile("(?i)the (?:final )?answer is[:\\s]*([^\\n]+)");
+    private static final Pattern HASH_MARK = Pattern.compile("####\\s*([^\\n]*)");
+    private static final Pattern THE_ANSWER_IS = Pattern.compile("(?i)\\bthe (?:final )?answer is\\s*:?[ \\t]*([^\\n]*)");
     private static final Pattern FINAL_ANSWER_IS =
-            Pattern.compile("(?i)final answer(?: is)?[:\\s]*([^\\n]+)");
-    private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?(?:/\\d+)?");
+            Pattern.compile("(?i)\\bfinal answer(?:\\*\\*)?(?:\\s+is)?(?:\\*\\*)?\\s*:?(?:\\*\\*)?[ \\t]*([^\\n]*)(?:\\n\\s*([^\\n]*))?");
+    private static final Pattern NUMBER =
+            Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\d,])|-?\\d+(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+");
+    /** What may stand between two boxes that form one answer: math delimiters, commas, "and", "or". */
+    private static final Pattern BOX_GAP = Pattern.compile(
+            "(?:\\s|\\$|\\\\[()\\[\\]]|[,;]|\\band\\b|\\bor\\b|\\\\text\\{\\s*(?:and|or|,)\\s*}|\\\\q?quad|\\\\,)*");
+    private static final Pattern CLAUSE = Pattern.compile(
+            "(?i),?\\s+(?:which|because|since|as|so|where|when|but|that|and so|hence|therefore)\\b");
+    private static final Pattern TRAILING_STOP = Pattern.compile("[.!]+$");
+    private static final Pattern SENTENCE_END = Pattern.compile("\\.(?=\\s|$)");
 
     private final List<ExtractionRule> order;
+    private final boolean searchThink;
 
-    public RuleBasedExtractor(List<ExtractionRule> order) {
+    /**
+     * @param order the rules to try, in order
+     * @param searchThink also look inside the think block when the final part has no answer
+     */
+    public RuleBasedExtractor(List<ExtractionRule> order, boolean searchThink) {
         if (order.isEmpty()) {
             throw new IllegalArgumentException("at least one extraction rule is needed");
         }
         this.order = List.copyOf(order);
+        this.searchThink = searchThink;
     }
 
+    /** The rules in {@code order}, on the final part only. */
+    public RuleBasedExtractor(List<ExtractionRule> order) {
+        this(order, false);
+    }
+
+    /** {@link #DEFAULT_ORDER} on the final part only. */
     public RuleBasedExtractor() {
         this(DEFAULT_ORDER);
     }
 
+    public List<ExtractionRule> order() {
+        return order;
+    }
+
+    public boolean searchesThink() {
+        return searchThink;
+    }
+
     @Override
     public Optional<ExtractedAnswer> extract(String text) {
+        ThinkSplit split = ThinkSplit.of(text);
+        Optional<ExtractedAnswer> found = extractFrom(split.finalPart(), false);
+        if (found.isEmpty() && searchThink && !split.think().isEmpty()) {
+            found = extractFrom(split.think(), true);
+        }
+        return found;
+    }
+
+    private Optional<ExtractedAnswer> extractFrom(String text, boolean fromThink) {
         for (ExtractionRule rule : order) {
             Optional<String> found = switch (rule) {
                 case BOXED -> lastBoxed(text);
-                case HASH_MARK -> lastGroup(HASH_MARK, text);
+                case HASH_MARK -> lastGroup(HASH_MARK, text).map(RuleBasedExtractor::unwrapPhrase);
                 case THE_ANSWER_IS -> lastGroup(THE_ANSWER_IS, text).map(RuleBasedExtractor::unwrapPhrase);
-                case FINAL_ANSWER_IS -> lastGroup(FINAL_ANSWER_IS, text).map(RuleBasedExtractor::unwrapPhrase);
-                case LAST_NUMBER -> lastMatch(NUMBER, text);
+                case FINAL_ANSWER_IS -> finalAnswer(text);
+                case LAST_NUMBER -> lastNumber(text);
             };
             if (found.isPresent() && !found.get().isBlank()) {
-                return Optional.of(new ExtractedAnswer(found.get().strip(), rule));
+                return Optional.of(new ExtractedAnswer(found.get().strip(), rule, fromThink));
             }
         }
         return Optional.empty();
     }
 
-    /** The content of the last {@code \boxed{...}} or {@code \fbox{...}}, braces balanced. */
+    /**
+     * The content of the last {@code \boxed{...}} or {@code \fbox{...}}, braces balanced; boxes
+     * that stand together ({@code \boxed{-2} and \boxed{1}}) are joined with commas.
+     */
     public static Optional<String> lastBoxed(String text) {
-        int at = Math.max(text.lastIndexOf("\\boxed"), text.lastIndexOf("\\fbox"));
-        while (at >= 0) {
-            Optional<String> content = boxedAt(text, at);
-            if (content.isPresent()) {
-                return content;
+        List<int[]> boxes = boxes(text);
+        for (int k = boxes.size() - 1; k >= 0; k--) {
+            int[] box = boxes.get(k);
+            if (box[1] <= box[0] || text.substring(box[0], box[1]).isBlank()) {
+                continue;
             }
-            at = Math.max(text.lastIndexOf("\\boxed", at - 1), text.lastIndexOf("\\fbox", at - 1));
+            List<String> parts = new ArrayList<>();
+            parts.add(text.substring(box[0], box[1]).strip());
+            for (int j = k - 1; j >= 0; j--) {
+                int[] prev = boxes.get(j);
+                String gap = text.substring(prev[2], boxes.get(j + 1)[3]);
+                if (!BOX_GAP.matcher(gap).matches() || prev[1] <= prev[0]) {
+                    break;
+                }
+                parts.addFirst(text.substring(prev[0], prev[1]).strip());
+            }
+            return Optional.of(String.join(", ", parts));
         }
         return Optional.empty();
     }
 
-    private static Optional<String> boxedAt(String text, int at) {
-        int i = at + (text.startsWith("\\boxed", at) ? "\\boxed".length() : "\\fbox".length());
-        while (i < text.length() && text.charAt(i) == ' ') {
-            i++;
+    /** Every box as {content start, content end, end of the box, start of the command}. */
+    private static List<int[]> boxes(String text) {
+        List<int[]> out = new ArrayList<>();
+        int i = 0;
+        while (true) {
+            int b = LatexNormalizer.indexOfCommand(text, "\\boxed", i);
+            int f = LatexNormalizer.indexOfCommand(text, "\\fbox", i);
+            int at = b < 0 ? f : f < 0 ? b : Math.min(b, f);
+            if (at < 0) {
+                return out;
+            }
+            int[] box = boxAt(text, at, text.startsWith("\\boxed", at) ? 6 : 5);
+            if (box != null) {
+                out.add(box);
+                i = box[2];
+            } else {
+                i = at + 1;
+            }
         }
+    }
+
+    private static int[] boxAt(String text, int at, int length) {
+        int i = LatexGroups.skipSpaces(text, at + length);
         if (i >= text.length()) {
-            return Optional.empty();
+            return null;
         }
         if (text.charAt(i) != '{') {
+            if (i == at + length) {
+                return null; // "\boxedx" is another command
+            }
             // "\boxed 5": the argument runs to the next space or '$'
             int end = i;
             while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '$') {
                 end++;
             }
-            return end > i && i > at + 5 ? Optional.of(text.substring(i, end)) : Optional.empty();
+            return new int[] {i, end, end, at};
         }
-        int depth = 0;
-        for (int j = i; j < text.length(); j++) {
-            char c = text.charAt(j);
-            if (c == '\\' && j + 1 < text.length()) {
-                j++; // an escaped brace does not count
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return Optional.of(text.substring(i + 1, j));
-            }
-        }
-        return Optional.empty();
+        int close = LatexGroups.closing(text, i);
+        return close < 0 ? null : new int[] {i + 1, close, close + 1, at};
     }
 
     private static Optional<String> lastGroup(Pattern pattern, String text) {
@@ -104,8 +168,19 @@ public final class RuleBasedExtractor implements AnswerExtractor {
         return Optional.ofNullable(last);
     }
 
-    private static Optional<String> lastMatch(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
+    /** "Final Answer: 42", "The final answer is $28\%$. I hope...", or "**Final Answer**" over the answer. */
+    private static Optional<String> finalAnswer(String text) {
+        Matcher m = FINAL_ANSWER_IS.matcher(text);
+        String last = null;
+        while (m.find()) {
+            String sameLine = m.group(1).strip();
+            last = !sameLine.isEmpty() ? sameLine : m.group(2) == null ? null : m.group(2).strip();
+        }
+        return Optional.ofNullable(last).map(RuleBasedExtractor::unwrapPhrase);
+    }
+
+    private static Optional<String> lastNumber(String text) {
+        Matcher m = NUMBER.matcher(text);
         String last = null;
         while (m.find()) {
             last = m.group();
@@ -113,20 +188,37 @@ public final class RuleBasedExtractor implements AnswerExtractor {
         return Optional.ofNullable(last).map(s -> s.replace(",", ""));
     }
 
-    /** "The answer is $\boxed{5}$." -> "5"; "The answer is 12 apples." -> "12 apples". */
-    private static String unwrapPhrase(String phrase) {
-        Optional<String> boxed = lastBoxed(phrase);
-        if (boxed.isPresent()) {
-            return boxed.get();
+    /**
+     * The answer inside a phrase: its first math span ({@code $...$}, {@code \(...\)},
+     * {@code \[...\]}) or else the text up to the end of its sentence; a box inside that is
+     * unwrapped.
+     */
+    static String unwrapPhrase(String phrase) {
+        String s = phrase.strip().replace("**", "").strip();
+        String math = mathSpan(s);
+        if (math == null) {
+            Matcher end = SENTENCE_END.matcher(s);
+            math = end.find() ? s.substring(0, end.start()) : s;
+            Matcher clause = CLAUSE.matcher(math);
+            if (clause.find()) {
+                math = math.substring(0, clause.start()); // "12, which is ...": the clause is not the answer
+            }
         }
-        String s = phrase.strip();
-        s = s.replaceAll("[.!]+$", "").strip();
-        if (s.length() >= 2 && s.startsWith("$") && s.endsWith("$")) {
-            s = s.substring(1, s.length() - 1).strip();
+        return TRAILING_STOP.matcher(lastBoxed(math).orElse(math)).replaceFirst("").strip();
+    }
+
+    private static String mathSpan(String s) {
+        for (String[] d : new String[][] {{"$$", "$$"}, {"$", "$"}, {"\\(", "\\)"}, {"\\[", "\\]"}}) {
+            if (s.startsWith(d[0])) {
+                int close = s.indexOf(d[1], d[0].length());
+                while (close > 0 && d[1].equals("$") && s.charAt(close - 1) == '\\') {
+                    close = s.indexOf(d[1], close + 1); // "\$" is a dollar sign, not the end
+                }
+                if (close > 0) {
+                    return s.substring(d[0].length(), close).strip();
+                }
+            }
         }
-        if (s.startsWith("\\(") && s.endsWith("\\)")) {
-            s = s.substring(2, s.length() - 2).strip();
-        }
-        return s;
+        return null;
     }
 }

@@ -1,0 +1,150 @@
+package drp.core.answer;
+
+import java.util.Objects;
+
+/**
+ * The answer-equivalence engine used for grading. {@link #check} is not symmetric: the gold answer
+ * comes first and its form guides the comparison. The ladder, cheapest first:
+ * <ol>
+ *   <li>LaTeX normalization of both answers ({@link LatexNormalizer}); identical forms are equal;
+ *   <li>the structure of each ({@link AnswerParser}): value, tuple, set, list, interval, union,
+ *       matrix, equation, inequality, choice letter, text;
+ *   <li>structure by structure ({@link AnswerComparison}), values by {@link ScalarComparison}:
+ *       exact rationals, decimal tolerance, double-precision constants, numeric counterexamples,
+ *       and last Symja's {@code PossibleZeroQ} of the difference.
+ * </ol>
+ *
+ * <p><b>Time bound.</b> Normalization, parsing and the numeric steps run on the calling thread and
+ * are bounded by construction (answers over {@value #MAX_LENGTH} characters are refused; exact
+ * arithmetic refuses numbers over {@value Rational#MAX_BITS} bits). Symja runs only on this
+ * checker's worker threads, and the caller waits for it at most {@link EquivalenceOptions#timeout()}
+ * in total per check; on expiry the query is interrupted and the verdict is
+ * {@link Verdict.TimedOut}. This works from any thread and needs no signal.
+ *
+ * <p><b>Errors.</b> Nothing is silently wrong: an answer that cannot be read, a question Symja
+ * cannot decide, an exception in Symja or in this checker all give {@link Verdict.Unparseable}
+ * with the cause in the reason (a failure of this checker starts with "internal error", one of
+ * Symja with "Symja failed").
+ *
+ * <p><b>Threads.</b> Instances are thread-safe; checks may run in parallel. Close the checker to
+ * stop its worker threads (they are daemons, so forgetting to close does not keep a JVM alive).
+ */
+public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
+
+    /** Longer answers are refused: real answers are short, and this bounds the work per check. */
+    public static final int MAX_LENGTH = 4000;
+
+    private final EquivalenceOptions options;
+    private final ComputerAlgebra algebra;
+    private final TimeBoundedExecutor workers;
+    private volatile boolean closed;
+
+    /** A checker with {@link EquivalenceOptions#DEFAULTS} and Symja. */
+    public EquivalenceChecker() {
+        this(EquivalenceOptions.DEFAULTS);
+    }
+
+    public EquivalenceChecker(EquivalenceOptions options) {
+        this(options, new SymjaAlgebra());
+    }
+
+    /** A checker on another computer algebra system (tests inject slow or failing ones). */
+    public EquivalenceChecker(EquivalenceOptions options, ComputerAlgebra algebra) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.algebra = Objects.requireNonNull(algebra, "algebra");
+        this.workers = new TimeBoundedExecutor("drp-cas", options.casWorkers(), algebra::prepareThread,
+                options.queueLimit());
+    }
+
+    public EquivalenceOptions options() {
+        return options;
+    }
+
+    @Override
+    public Verdict check(String gold, String predicted) {
+        return explain(gold, predicted).verdict();
+    }
+
+    /** The verdict with everything that led to it: normalized forms, structures, deciding rule. */
+    public Explanation explain(String gold, String predicted) {
+        if (closed) {
+            throw new IllegalStateException("this EquivalenceChecker is closed");
+        }
+        String g = gold == null ? "" : gold;
+        String p = predicted == null ? "" : predicted;
+        if (g.isBlank()) {
+            return unread(g, p, "", "", new Verdict.Unparseable("the gold answer is empty"));
+        }
+        if (p.isBlank()) {
+            return unread(g, p, "", "", new Verdict.Unparseable("no predicted answer"));
+        }
+        if (g.length() > MAX_LENGTH || p.length() > MAX_LENGTH) {
+            return unread(g, p, "", "", new Verdict.Unparseable("answer longer than " + MAX_LENGTH + " characters"));
+        }
+        String ng = "";
+        String np = "";
+        try {
+            ng = LatexNormalizer.normalize(g);
+            np = LatexNormalizer.normalize(p);
+            return decide(g, p, ng, np);
+        } catch (RuntimeException | StackOverflowError e) {
+            return unread(g, p, ng, np, new Verdict.Unparseable("internal error: " + e));
+        }
+    }
+
+    private Explanation decide(String g, String p, String ng, String np) {
+        if (ng.equals(np) && !ng.isEmpty()) {
+            return new Explanation(g, p, ng, np, ng, np, DecidingRule.IDENTICAL,
+                    new Verdict.Correct(reason(DecidingRule.IDENTICAL, "'" + ng + "'", ng, np)));
+        }
+        Answer goldAnswer;
+        try {
+            goldAnswer = AnswerParser.parse(ng, null);
+        } catch (AnswerParseException e) {
+            boolean same = !LatexNormalizer.textKey(ng).isEmpty()
+                    && LatexNormalizer.textKey(ng).equals(LatexNormalizer.textKey(np));
+            Verdict v = same
+                    ? new Verdict.Correct(reason(DecidingRule.TEXT, "gold not readable as mathematics, same text", ng, np))
+                    : new Verdict.Unparseable(reason(DecidingRule.NONE, "gold answer not readable: " + e.getMessage(), ng, np));
+            return new Explanation(g, p, ng, np, "", "", same ? DecidingRule.TEXT : DecidingRule.NONE, v);
+        }
+        Answer predAnswer;
+        try {
+            predAnswer = AnswerParser.parse(np, goldAnswer);
+        } catch (AnswerParseException e) {
+            Verdict v = new Verdict.Unparseable(reason(DecidingRule.NONE, "predicted answer not readable: " + e.getMessage(), ng, np));
+            return new Explanation(g, p, ng, np, goldAnswer.show(), "", DecidingRule.NONE, v);
+        }
+        CasSession cas = new CasSession(algebra, workers, options.timeout());
+        Comparison c = new AnswerComparison(cas, options.orderedLists(), np).compare(goldAnswer, predAnswer);
+        String why = reason(c.rule(), c.detail(), ng, np);
+        Verdict v = switch (c.outcome()) {
+            case EQUAL -> new Verdict.Correct(why);
+            case DIFFERENT -> new Verdict.Wrong(why);
+            case TIMED_OUT -> new Verdict.TimedOut(why);
+            case UNDECIDED -> new Verdict.Unparseable(why);
+            case FAILED -> new Verdict.Unparseable(why);
+        };
+        return new Explanation(g, p, ng, np, goldAnswer.show(), predAnswer.show(), c.rule(), v);
+    }
+
+    private static Explanation unread(String g, String p, String ng, String np, Verdict v) {
+        return new Explanation(g, p, ng, np, "", "", DecidingRule.NONE, v);
+    }
+
+    private static String reason(DecidingRule rule, String detail, String ng, String np) {
+        return rule.label() + ": " + detail + " [gold '" + ng + "', predicted '" + np + "']";
+    }
+
+    /** Stops the Symja worker threads; checking after closing throws {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        closed = true;
+        workers.close();
+    }
+
+    /** Workers still busy with a timed-out query (diagnostics). */
+    int stuckWorkers() {
+        return workers.stuckWorkers();
+    }
+}
