@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
                 "Run 'drp COMMAND --help' for a command's options."},
         subcommands = {PruneCommand.class, ShowCommand.class, TokensCommand.class, GradeCommand.class,
-                CompareCommand.class, CommandLine.HelpCommand.class})
+                CompareCommand.class, EquivCommand.class, CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,6 @@
 package drp.cli;
 
-import drp.core.answer.BasicAnswerChecker;
+import drp.core.answer.EquivalenceChecker;
 import drp.core.answer.RuleBasedExtractor;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.ReadResult;
@@ -99,12 +99,18 @@ final class PruneCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new UserError("input file not found: " + input);
         }
-        PrintWriter outWriter = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Instant started = Instant.now();
         TokenCounter counter = tokenizer.counter();
+        try (EquivalenceChecker checker = AnswerCheckers.standard()) {
+            return prune(checker, counter, started);
+        }
+    }
+
+    private int prune(EquivalenceChecker checker, TokenCounter counter, Instant started) {
+        PrintWriter outWriter = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         HeuristicTeacher teacher = HeuristicTeacher.of(
-                new HeuristicTeacher.Options(granularity, aggressiveness, answerFormat), new BasicAnswerChecker());
+                new HeuristicTeacher.Options(granularity, aggressiveness, answerFormat), checker);
 
         ReadResult<Trace> read = new TraceReader(fieldOptions.fields(), new RuleBasedExtractor(answerFormat.extractionOrder()))
                 .read(input, strict ? ErrorPolicy.STRICT : ErrorPolicy.LENIENT);

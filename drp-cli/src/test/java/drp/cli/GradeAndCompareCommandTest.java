@@ -40,7 +40,7 @@ class GradeAndCompareCommandTest {
         CliRun g1 = CliRun.of("grade", "--data", data.toString(), "--benchmark", "gsm8k:test", "--in", base.toString(),
                 "--out", dir.resolve("base/gsm8k.jsonl").toString());
         assertThat(g1.exitCode()).as(g1.err()).isZero();
-        assertThat(g1.out()).contains("accuracy      58.3%", "unparseable 1", "pass@2 83.3%");
+        assertThat(g1.out()).contains("accuracy      58.3%", "wrong 3, unparseable 2", "pass@2 83.3%");
         JsonNode summary = JsonCodec.MAPPER.readTree(dir.resolve("base/gsm8k.summary.json").toFile());
         assertThat(summary.get("n").asInt()).isEqualTo(12);
         assertThat(summary.get("accuracy_ci")).isNotNull();
