@@ -32,6 +32,14 @@ public final class Decoder {
      * logits into {@code logits} (S, V).
      */
     public void step(int[] tokens, KvCache[] caches, float[] logits) {
+        step(tokens, caches, logits, null);
+    }
+
+    /**
+     * {@link #step(int[], KvCache[], float[])}, also writing the final normalized hidden state
+     * (S, C), the input of the output projection, into {@code hidden} when it is not null.
+     */
+    public void step(int[] tokens, KvCache[] caches, float[] logits, float[] hidden) {
         LlamaConfig config = model.config();
         Parameters params = model.parameters();
         float[] p = params.data;
@@ -99,6 +107,9 @@ public final class Decoder {
         }
         // final norm and logits
         RmsNorm.forward(xb, rstd, x, p, params.finalNorm, s, c, eps);
+        if (hidden != null) {
+            System.arraycopy(xb, 0, hidden, 0, s * c);
+        }
         Llama.linear(logits, xb, w.head, s, c, v, false);
         for (KvCache cache : caches) {
             cache.advance();

@@ -117,91 +117,116 @@ public final class MatMul {
                            float[] a, int aOff, int aRow, int aCol,
                            float[] b, int bOff, int ldb,
                            int from, int to, int k, int n, boolean accumulate) {
-        VectorSpecies<Float> s = SPECIES;
-        int lanes = s.length();
+        int lanes = SPECIES.length();
         int n4 = n - n % (4 * lanes);
         int n1 = n - n % lanes;
         int i = from;
-        // prologue: full register tiles of MR rows
+        // full register tiles of MR rows
         for (; i + MR <= to; i += MR) {
-            int a0 = aOff + i * aRow;
-            int a1 = a0 + aRow;
-            int a2 = a1 + aRow;
-            int a3 = a2 + aRow;
-            int o0 = outOff + i * ldo;
-            int o1 = o0 + ldo;
-            int o2 = o1 + ldo;
-            int o3 = o2 + ldo;
+            int ai = aOff + i * aRow;
+            int oi = outOff + i * ldo;
             int j = 0;
-            // main loop: a 4-row x 4-vector tile of accumulators, fma along k
             for (; j < n4; j += 4 * lanes) {
-                FloatVector c00 = init(s, out, o0 + j, accumulate), c01 = init(s, out, o0 + j + lanes, accumulate);
-                FloatVector c02 = init(s, out, o0 + j + 2 * lanes, accumulate), c03 = init(s, out, o0 + j + 3 * lanes, accumulate);
-                FloatVector c10 = init(s, out, o1 + j, accumulate), c11 = init(s, out, o1 + j + lanes, accumulate);
-                FloatVector c12 = init(s, out, o1 + j + 2 * lanes, accumulate), c13 = init(s, out, o1 + j + 3 * lanes, accumulate);
-                FloatVector c20 = init(s, out, o2 + j, accumulate), c21 = init(s, out, o2 + j + lanes, accumulate);
-                FloatVector c22 = init(s, out, o2 + j + 2 * lanes, accumulate), c23 = init(s, out, o2 + j + 3 * lanes, accumulate);
-                FloatVector c30 = init(s, out, o3 + j, accumulate), c31 = init(s, out, o3 + j + lanes, accumulate);
-                FloatVector c32 = init(s, out, o3 + j + 2 * lanes, accumulate), c33 = init(s, out, o3 + j + 3 * lanes, accumulate);
-                for (int p = 0; p < k; p++) {
-                    int bp = bOff + p * ldb + j;
-                    FloatVector b0 = FloatVector.fromArray(s, b, bp);
-                    FloatVector b1 = FloatVector.fromArray(s, b, bp + lanes);
-                    FloatVector b2 = FloatVector.fromArray(s, b, bp + 2 * lanes);
-                    FloatVector b3 = FloatVector.fromArray(s, b, bp + 3 * lanes);
-                    FloatVector x0 = FloatVector.broadcast(s, a[a0 + p * aCol]);
-                    c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
-                    FloatVector x1 = FloatVector.broadcast(s, a[a1 + p * aCol]);
-                    c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12); c13 = x1.fma(b3, c13);
-                    FloatVector x2 = FloatVector.broadcast(s, a[a2 + p * aCol]);
-                    c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22); c23 = x2.fma(b3, c23);
-                    FloatVector x3 = FloatVector.broadcast(s, a[a3 + p * aCol]);
-                    c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
-                }
-                c00.intoArray(out, o0 + j); c01.intoArray(out, o0 + j + lanes);
-                c02.intoArray(out, o0 + j + 2 * lanes); c03.intoArray(out, o0 + j + 3 * lanes);
-                c10.intoArray(out, o1 + j); c11.intoArray(out, o1 + j + lanes);
-                c12.intoArray(out, o1 + j + 2 * lanes); c13.intoArray(out, o1 + j + 3 * lanes);
-                c20.intoArray(out, o2 + j); c21.intoArray(out, o2 + j + lanes);
-                c22.intoArray(out, o2 + j + 2 * lanes); c23.intoArray(out, o2 + j + 3 * lanes);
-                c30.intoArray(out, o3 + j); c31.intoArray(out, o3 + j + lanes);
-                c32.intoArray(out, o3 + j + 2 * lanes); c33.intoArray(out, o3 + j + 3 * lanes);
+                tile4x4(out, oi + j, ldo, a, ai, aRow, aCol, b, bOff + j, ldb, k, accumulate);
             }
-            // one vector at a time
             for (; j < n1; j += lanes) {
-                FloatVector c0 = init(s, out, o0 + j, accumulate), c1 = init(s, out, o1 + j, accumulate);
-                FloatVector c2 = init(s, out, o2 + j, accumulate), c3 = init(s, out, o3 + j, accumulate);
-                for (int p = 0; p < k; p++) {
-                    FloatVector bv = FloatVector.fromArray(s, b, bOff + p * ldb + j);
-                    c0 = FloatVector.broadcast(s, a[a0 + p * aCol]).fma(bv, c0);
-                    c1 = FloatVector.broadcast(s, a[a1 + p * aCol]).fma(bv, c1);
-                    c2 = FloatVector.broadcast(s, a[a2 + p * aCol]).fma(bv, c2);
-                    c3 = FloatVector.broadcast(s, a[a3 + p * aCol]).fma(bv, c3);
-                }
-                c0.intoArray(out, o0 + j); c1.intoArray(out, o1 + j);
-                c2.intoArray(out, o2 + j); c3.intoArray(out, o3 + j);
+                tile4x1(out, oi + j, ldo, a, ai, aRow, aCol, b, bOff + j, ldb, k, accumulate);
             }
-            // scalar tail columns
             if (j < n) {
                 tailScalar(out, outOff, ldo, a, aOff, aRow, aCol, b, bOff, ldb, i, i + MR, k, j, n, accumulate);
             }
         }
-        // epilogue: leftover rows one at a time
+        // leftover rows one at a time
         for (; i < to; i++) {
             int ai = aOff + i * aRow;
-            int o = outOff + i * ldo;
+            int oi = outOff + i * ldo;
             int j = 0;
             for (; j < n1; j += lanes) {
-                FloatVector c = init(s, out, o + j, accumulate);
-                for (int p = 0; p < k; p++) {
-                    c = FloatVector.broadcast(s, a[ai + p * aCol]).fma(FloatVector.fromArray(s, b, bOff + p * ldb + j), c);
-                }
-                c.intoArray(out, o + j);
+                tile1x1(out, oi + j, a, ai, aCol, b, bOff + j, ldb, k, accumulate);
             }
             if (j < n) {
                 tailScalar(out, outOff, ldo, a, aOff, aRow, aCol, b, bOff, ldb, i, i + 1, k, j, n, accumulate);
             }
         }
+    }
+
+    /** A 4-row x 4-vector tile of out at {@code o}: 16 accumulators, one fma chain along k each. */
+    private static void tile4x4(float[] out, int o, int ldo, float[] a, int ai, int aRow, int aCol,
+                                float[] b, int bj, int ldb, int k, boolean accumulate) {
+        VectorSpecies<Float> s = SPECIES;
+        int l = s.length();
+        int o1 = o + ldo;
+        int o2 = o1 + ldo;
+        int o3 = o2 + ldo;
+        FloatVector c00 = init(s, out, o, accumulate), c01 = init(s, out, o + l, accumulate);
+        FloatVector c02 = init(s, out, o + 2 * l, accumulate), c03 = init(s, out, o + 3 * l, accumulate);
+        FloatVector c10 = init(s, out, o1, accumulate), c11 = init(s, out, o1 + l, accumulate);
+        FloatVector c12 = init(s, out, o1 + 2 * l, accumulate), c13 = init(s, out, o1 + 3 * l, accumulate);
+        FloatVector c20 = init(s, out, o2, accumulate), c21 = init(s, out, o2 + l, accumulate);
+        FloatVector c22 = init(s, out, o2 + 2 * l, accumulate), c23 = init(s, out, o2 + 3 * l, accumulate);
+        FloatVector c30 = init(s, out, o3, accumulate), c31 = init(s, out, o3 + l, accumulate);
+        FloatVector c32 = init(s, out, o3 + 2 * l, accumulate), c33 = init(s, out, o3 + 3 * l, accumulate);
+        int a0 = ai;
+        int a1 = ai + aRow;
+        int a2 = a1 + aRow;
+        int a3 = a2 + aRow;
+        for (int p = 0; p < k; p++) {
+            int bp = bj + p * ldb;
+            int ap = p * aCol;
+            FloatVector b0 = FloatVector.fromArray(s, b, bp);
+            FloatVector b1 = FloatVector.fromArray(s, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(s, b, bp + 2 * l);
+            FloatVector b3 = FloatVector.fromArray(s, b, bp + 3 * l);
+            FloatVector x0 = FloatVector.broadcast(s, a[a0 + ap]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
+            FloatVector x1 = FloatVector.broadcast(s, a[a1 + ap]);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12); c13 = x1.fma(b3, c13);
+            FloatVector x2 = FloatVector.broadcast(s, a[a2 + ap]);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22); c23 = x2.fma(b3, c23);
+            FloatVector x3 = FloatVector.broadcast(s, a[a3 + ap]);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
+        }
+        c00.intoArray(out, o); c01.intoArray(out, o + l); c02.intoArray(out, o + 2 * l); c03.intoArray(out, o + 3 * l);
+        c10.intoArray(out, o1); c11.intoArray(out, o1 + l); c12.intoArray(out, o1 + 2 * l); c13.intoArray(out, o1 + 3 * l);
+        c20.intoArray(out, o2); c21.intoArray(out, o2 + l); c22.intoArray(out, o2 + 2 * l); c23.intoArray(out, o2 + 3 * l);
+        c30.intoArray(out, o3); c31.intoArray(out, o3 + l); c32.intoArray(out, o3 + 2 * l); c33.intoArray(out, o3 + 3 * l);
+    }
+
+    /** A 4-row x 1-vector tile. */
+    private static void tile4x1(float[] out, int o, int ldo, float[] a, int ai, int aRow, int aCol,
+                                float[] b, int bj, int ldb, int k, boolean accumulate) {
+        VectorSpecies<Float> s = SPECIES;
+        int o1 = o + ldo;
+        int o2 = o1 + ldo;
+        int o3 = o2 + ldo;
+        FloatVector c0 = init(s, out, o, accumulate), c1 = init(s, out, o1, accumulate);
+        FloatVector c2 = init(s, out, o2, accumulate), c3 = init(s, out, o3, accumulate);
+        int a1 = ai + aRow;
+        int a2 = a1 + aRow;
+        int a3 = a2 + aRow;
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromArray(s, b, bj + p * ldb);
+            int ap = p * aCol;
+            c0 = FloatVector.broadcast(s, a[ai + ap]).fma(bv, c0);
+            c1 = FloatVector.broadcast(s, a[a1 + ap]).fma(bv, c1);
+            c2 = FloatVector.broadcast(s, a[a2 + ap]).fma(bv, c2);
+            c3 = FloatVector.broadcast(s, a[a3 + ap]).fma(bv, c3);
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o1);
+        c2.intoArray(out, o2);
+        c3.intoArray(out, o3);
+    }
+
+    /** A 1-row x 1-vector tile. */
+    private static void tile1x1(float[] out, int o, float[] a, int ai, int aCol,
+                                float[] b, int bj, int ldb, int k, boolean accumulate) {
+        VectorSpecies<Float> s = SPECIES;
+        FloatVector c = init(s, out, o, accumulate);
+        for (int p = 0; p < k; p++) {
+            c = FloatVector.broadcast(s, a[ai + p * aCol]).fma(FloatVector.fromArray(s, b, bj + p * ldb), c);
+        }
+        c.intoArray(out, o);
     }
 
     private static FloatVector init(VectorSpecies<Float> s, float[] out, int offset, boolean accumulate) {

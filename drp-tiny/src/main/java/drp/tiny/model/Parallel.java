@@ -38,9 +38,25 @@ public final class Parallel {
 
     private Parallel() {}
 
+    private static volatile int active = Math.max(1, THREADS);
+
     /** The number of threads parallel loops use. */
     public static int threads() {
-        return Math.max(1, THREADS);
+        return active;
+    }
+
+    /**
+     * Runs {@code body} with parallel loops limited to {@code threads} threads (at most the
+     * configured number); tests use it to show that results do not depend on the thread count.
+     */
+    public static synchronized void withThreads(int threads, Runnable body) {
+        int saved = active;
+        active = Math.max(1, Math.min(threads, Math.max(1, THREADS)));
+        try {
+            body.run();
+        } finally {
+            active = saved;
+        }
     }
 
     /**

@@ -83,6 +83,23 @@ public final class TinyTokenizer implements TokenCounter {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The text of {@code ids} with control tokens written out ({@code <s>}), so that encoding it
+     * gives the same ids back.
+     */
+    public String decodeWithSpecials(int[] ids) {
+        StringBuilder text = new StringBuilder();
+        int start = 0;
+        for (int k = 0; k < ids.length; k++) {
+            TokenType type = vocabulary.type(ids[k]);
+            if (type == TokenType.CONTROL || type == TokenType.UNKNOWN) {
+                text.append(decode(ids, start, k)).append(vocabulary.piece(ids[k]));
+                start = k + 1;
+            }
+        }
+        return text.append(decode(ids, start, ids.length)).toString();
+    }
+
     /** The text of one token (a piece with spaces restored); empty for control tokens. */
     public String tokenText(int id) {
         return decode(new int[] {id});

@@ -31,7 +31,17 @@ public final class Vocabulary {
     private final Map<String, Integer> ids;
     private final int[] byteTokens;
 
+    /** A drp-tiny vocabulary: it must hold the chat template's special tokens. */
     public Vocabulary(List<String> pieces, float[] scores, TokenType[] types) {
+        this(pieces, scores, types, true);
+    }
+
+    /** A vocabulary from elsewhere (a GGUF file), without drp-tiny's special tokens. */
+    public static Vocabulary lenient(List<String> pieces, float[] scores, TokenType[] types) {
+        return new Vocabulary(pieces, scores, types, false);
+    }
+
+    private Vocabulary(List<String> pieces, float[] scores, TokenType[] types, boolean strict) {
         if (pieces.size() != scores.length || pieces.size() != types.length) {
             throw new IllegalArgumentException("vocabulary: " + pieces.size() + " pieces, " + scores.length
                     + " scores, " + types.length + " types");
@@ -52,7 +62,7 @@ public final class Vocabulary {
             }
         }
         for (String required : List.of(UNK, BOS, EOS, PAD, USER, ASSISTANT, THINK_OPEN, THINK_CLOSE)) {
-            if (!ids.containsKey(required)) {
+            if (strict && !ids.containsKey(required)) {
                 throw new IllegalArgumentException("vocabulary: missing special token " + required);
             }
         }

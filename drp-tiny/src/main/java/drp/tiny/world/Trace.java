@@ -23,6 +23,25 @@ public record Trace(String think, int answer) {
         return "The answer is " + answer + ".";
     }
 
+    private static final java.util.regex.Pattern ANSWER =
+            java.util.regex.Pattern.compile("</think>\\s*The answer is (-?\\d+)\\.?\\s*$");
+
+    /**
+     * The answer an assistant message states in its final line, or empty when the message does not
+     * close its think block and end with {@code The answer is N.}
+     */
+    public static java.util.OptionalInt parseAnswer(String assistantText) {
+        java.util.regex.Matcher m = ANSWER.matcher(assistantText);
+        if (!m.find()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            return java.util.OptionalInt.of(Integer.parseInt(m.group(1)));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** The whole assistant message. */
     public String assistantText() {
         return THINK_OPEN + "\n" + think + "\n" + THINK_CLOSE + "\n\n" + finalLine();
