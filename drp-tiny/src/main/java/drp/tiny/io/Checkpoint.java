@@ -9,6 +9,7 @@ import drp.tiny.model.Parameters;
 import drp.tiny.token.TokenizerFile;
 import drp.tiny.token.Vocabulary;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,19 +51,49 @@ public final class Checkpoint {
         TokenizerFile.write(vocabulary, dir.resolve(TokenizerFile.FILE_NAME));
     }
 
+    /** Opens one file of a checkpoint by name. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open(String name) throws IOException;
+    }
+
     public static Loaded load(Path dir) throws IOException {
-        Path configFile = dir.resolve(CONFIG);
-        if (!Files.isRegularFile(configFile)) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
             throw new IOException(dir + " is not a drp-tiny checkpoint: " + CONFIG + " is missing");
         }
-        LlamaConfig config = readConfig(JSON.readTree(configFile.toFile()), configFile.toString());
-        Vocabulary vocabulary = TokenizerFile.read(dir.resolve(TokenizerFile.FILE_NAME));
+        return load(name -> Files.newInputStream(dir.resolve(name)), dir.toString());
+    }
+
+    /** Loads from classpath resources under {@code prefix} (e.g. {@code drp/tiny/base/}). */
+    public static Loaded loadResources(ClassLoader loader, String prefix) throws IOException {
+        return load(name -> {
+            InputStream in = loader.getResourceAsStream(prefix + name);
+            if (in == null) {
+                throw new IOException("classpath resource " + prefix + name + " is missing");
+            }
+            return in;
+        }, "classpath:" + prefix);
+    }
+
+    public static Loaded load(Source source, String origin) throws IOException {
+        String configFile = origin + "/" + CONFIG;
+        LlamaConfig config;
+        try (InputStream in = source.open(CONFIG)) {
+            config = readConfig(JSON.readTree(in), configFile);
+        }
+        Vocabulary vocabulary;
+        try (InputStream in = source.open(TokenizerFile.FILE_NAME)) {
+            vocabulary = TokenizerFile.read(in, origin + "/" + TokenizerFile.FILE_NAME);
+        }
         if (vocabulary.size() != config.vocabSize()) {
             throw new IOException(configFile + ": vocab_size " + config.vocabSize() + " but " + TokenizerFile.FILE_NAME
                     + " has " + vocabulary.size() + " tokens");
         }
-        Path weights = dir.resolve(WEIGHTS);
-        Map<String, Safetensors.Tensor> tensors = Safetensors.read(weights);
+        String weights = origin + "/" + WEIGHTS;
+        Map<String, Safetensors.Tensor> tensors;
+        try (InputStream in = source.open(WEIGHTS)) {
+            tensors = Safetensors.read(in.readAllBytes(), weights);
+        }
         Parameters p = new Parameters(config);
         for (HfNames.Slice slice : HfNames.slices(p)) {
             Safetensors.Tensor tensor = tensors.remove(slice.name());

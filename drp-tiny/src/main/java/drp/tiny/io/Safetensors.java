@@ -88,53 +88,69 @@ public final class Safetensors {
         return metadata;
     }
 
+    /** Reads every tensor from the bytes of a safetensors file, in header order. */
+    public static Map<String, Tensor> read(byte[] file, String source) throws IOException {
+        if (file.length < 8) {
+            throw new IOException(source + ": too short for a safetensors file");
+        }
+        ByteBuffer all = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        long n = all.getLong(0);
+        if (n <= 0 || n + 8 > file.length) {
+            throw new IOException(source + ": bad safetensors header length " + n);
+        }
+        JsonNode header = JSON.readTree(new String(file, 8, (int) n, StandardCharsets.UTF_8).strip());
+        if (header == null || !header.isObject()) {
+            throw new IOException(source + ": the safetensors header is not a JSON object");
+        }
+        return tensors(header, all, 8 + n, source);
+    }
+
     /** Reads every tensor, in header order. */
     public static Map<String, Tensor> read(Path file) throws IOException {
-        JsonNode header = header(file);
-        long dataStart = 8 + headerLength(file);
+        return read(Files.readAllBytes(file), file.toString());
+    }
+
+    private static Map<String, Tensor> tensors(JsonNode header, ByteBuffer all, long dataStart, Object file) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = channel.size();
-            Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().equals("__metadata__")) {
-                    continue;
-                }
-                String name = field.getKey();
-                JsonNode node = field.getValue();
-                String dtype = node.path("dtype").asText();
-                List<Integer> dims = new ArrayList<>();
-                node.path("shape").forEach(d -> dims.add(d.asInt()));
-                int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-                long start = node.path("data_offsets").path(0).asLong(-1);
-                long end = node.path("data_offsets").path(1).asLong(-1);
-                long count = 1;
-                for (int d : shape) {
-                    count *= d;
-                }
-                int width = switch (dtype) {
-                    case "F32" -> 4;
-                    case "F16", "BF16" -> 2;
-                    default -> throw new IOException(file + ": tensor " + name + " has dtype " + dtype + "; only F32, F16 and BF16 are supported");
-                };
-                if (start < 0 || end - start != count * width || dataStart + end > fileSize) {
-                    throw new IOException(file + ": tensor " + name + ": data_offsets [" + start + ", " + end
-                            + "] do not match shape " + dims + " of " + dtype + " within a file of " + fileSize + " bytes");
-                }
-                ByteBuffer buffer = ByteBuffer.allocate((int) (end - start)).order(ByteOrder.LITTLE_ENDIAN);
-                channel.read(buffer, dataStart + start);
-                buffer.flip();
-                float[] data = new float[(int) count];
-                for (int i = 0; i < data.length; i++) {
-                    data[i] = switch (dtype) {
-                        case "F32" -> buffer.getFloat();
-                        case "F16" -> Float.float16ToFloat(buffer.getShort());
-                        default -> Float.intBitsToFloat((buffer.getShort() & 0xffff) << 16);
-                    };
-                }
-                tensors.put(name, new Tensor(shape, data));
+        long fileSize = all.capacity();
+        Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equals("__metadata__")) {
+                continue;
             }
+            String name = field.getKey();
+            JsonNode node = field.getValue();
+            String dtype = node.path("dtype").asText();
+            List<Integer> dims = new ArrayList<>();
+            node.path("shape").forEach(d -> dims.add(d.asInt()));
+            int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+            long start = node.path("data_offsets").path(0).asLong(-1);
+            long end = node.path("data_offsets").path(1).asLong(-1);
+            long count = 1;
+            for (int d : shape) {
+                count *= d;
+            }
+            int width = switch (dtype) {
+                case "F32" -> 4;
+                case "F16", "BF16" -> 2;
+                default -> throw new IOException(file + ": tensor " + name + " has dtype " + dtype + "; only F32, F16 and BF16 are supported");
+            };
+            if (start < 0 || end - start != count * width || dataStart + end > fileSize) {
+                throw new IOException(file + ": tensor " + name + ": data_offsets [" + start + ", " + end
+                        + "] do not match shape " + dims + " of " + dtype + " within a file of " + fileSize + " bytes");
+            }
+            ByteBuffer buffer = all.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            buffer.position((int) (dataStart + start));
+            float[] data = new float[(int) count];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = switch (dtype) {
+                    case "F32" -> buffer.getFloat();
+                    case "F16" -> Float.float16ToFloat(buffer.getShort());
+                    default -> Float.intBitsToFloat((buffer.getShort() & 0xffff) << 16);
+                };
+            }
+            tensors.put(name, new Tensor(shape, data));
         }
         return tensors;
     }

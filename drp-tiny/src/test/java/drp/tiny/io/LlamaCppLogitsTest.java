@@ -116,6 +116,17 @@ class LlamaCppLogitsTest {
                 .setCacheTypeK(CacheType.F32).setCacheTypeV(CacheType.F32).disableLog();
     }
 
+    /** drp-tiny's next-token logits after {@code prompt}. */
+    static float[] nextTokenLogits(Llama model, int[] prompt) {
+        Decoder decoder = new Decoder(model);
+        KvCache cache = decoder.newCache();
+        float[] logits = new float[model.config().vocabSize()];
+        for (int token : prompt) {
+            decoder.step(new int[] {token}, new KvCache[] {cache}, logits);
+        }
+        return logits;
+    }
+
     /** drp-tiny's final hidden state after {@code prompt}, L2-normalized as llama.cpp's server does. */
     static double[] normalizedHidden(Llama model, int[] prompt) {
         Decoder decoder = new Decoder(model);
