@@ -1,0 +1,45 @@
+package drp.cli;
+
+import drp.core.run.DrpVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top command; each stage is a subcommand. */
+@Command(name = "drp",
+        mixinStandardHelpOptions = true,
+        versionProvider = Drp.Version.class,
+        description = {"Distilled Reasoning Pruning: make reasoning models think shorter without thinking worse.", ""},
+        footer = {"", "Examples:",
+                "  drp prune --in traces.jsonl --out runs/r1 --tokenizer ../shared/data/tokenizers/qwen2",
+                "  drp show runs/r1 --id problem_1273",
+                "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
+                "Run 'drp COMMAND --help' for a command's options."},
+        subcommands = {PruneCommand.class, ShowCommand.class, TokensCommand.class, GradeCommand.class,
+                CompareCommand.class, CommandLine.HelpCommand.class})
+public final class Drp implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (see 'drp --help')");
+    }
+
+    /** A command line with drp's error handling: usage errors exit 2, failures 1, one line each. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Drp());
+        ErrorReporter errors = new ErrorReporter();
+        cli.setParameterExceptionHandler(errors);
+        cli.setExecutionExceptionHandler(errors);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"drp " + DrpVersion.current() + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

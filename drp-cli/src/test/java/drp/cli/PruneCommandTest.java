@@ -1,0 +1,130 @@
+package drp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import drp.core.io.JsonCodec;
+import drp.core.testing.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PruneCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private JsonNode json(Path file) throws IOException {
+        return JsonCodec.MAPPER.readTree(file.toFile());
+    }
+
+    @Test
+    void prunesTheCorrectTracesAndWritesSummaryRunJsonAndRecords() throws IOException {
+        Path in = Fixtures.copy("r1-style-traces.jsonl", dir);
+        Path run = dir.resolve("run");
+        CliRun r = CliRun.of("prune", "--in", in.toString(), "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("traces pruned      2", "answers preserved  2 / 2", "reduction");
+
+        JsonNode summary = json(run.resolve("summary.json"));
+        assertThat(summary.get("traces_read").asInt()).isEqualTo(4);
+        assertThat(summary.get("traces_in").asInt()).isEqualTo(2); // only the correct ones by default
+        assertThat(summary.get("traces_out").asInt()).isEqualTo(2);
+        assertThat(summary.get("failures").size()).isZero();
+        assertThat(summary.get("tokens_after").asLong()).isLessThan(summary.get("tokens_before").asLong());
+        assertThat(summary.get("reduction").asDouble()).isBetween(0.3, 1.0);
+        assertThat(summary.get("answers_preserved").asInt()).isEqualTo(2);
+
+        JsonNode manifest = json(run.resolve("run.json"));
+        assertThat(manifest.get("drp_version").asText()).isNotBlank();
+        assertThat(manifest.get("inputs").get(0).get("sha256").asText()).hasSize(64);
+        assertThat(manifest.get("components").get("teacher").asText()).startsWith("heuristic heuristic-");
+        assertThat(manifest.get("stages").get("prune").get(0).get("counts").get("pruned").asInt()).isEqualTo(2);
+
+        List<String> lines = Files.readAllLines(run.resolve("pruned.jsonl"));
+        assertThat(lines).hasSize(2);
+        JsonNode first = JsonCodec.MAPPER.readTree(lines.get(0));
+        assertThat(first.get("status").asText()).isEqualTo("ok");
+        assertThat(first.get("steps").size()).isEqualTo(first.get("decisions").size());
+        assertThat(Files.readString(run.resolve("drp.log"))).contains("prune");
+    }
+
+    @Test
+    void aSecondRunSkipsWhatIsDoneAndAKilledRunResumesWithoutDuplicates() throws IOException {
+        Path in = Fixtures.copy("r1-style-traces.jsonl", dir);
+        Path run = dir.resolve("run");
+        assertThat(CliRun.of("prune", "--in", in.toString(), "--out", run.toString(), "--all").exitCode()).isZero();
+        Path pruned = run.resolve("pruned.jsonl");
+        List<String> complete = Files.readAllLines(pruned);
+        assertThat(complete).hasSize(4); // two ok, one NOT_SHORTER or ok, one unfinished: all recorded
+
+        // simulate a kill -9 during the third write: two whole lines and a torn one
+        Files.writeString(pruned, complete.get(0) + "\n" + complete.get(1) + "\n" + complete.get(2).substring(0, 40));
+        CliRun again = CliRun.of("prune", "--in", in.toString(), "--out", run.toString(), "--all");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        List<String> resumed = Files.readAllLines(pruned);
+        assertThat(resumed).hasSize(4).doesNotHaveDuplicates();
+        assertThat(resumed.stream().map(l -> l.substring(0, 20)).sorted().toList())
+                .isEqualTo(complete.stream().map(l -> l.substring(0, 20)).sorted().toList());
+        assertThat(json(run.resolve("run.json")).get("stages").get("prune")).hasSize(2);
+    }
+
+    @Test
+    void malformedLinesAreReportedWithFileAndLineAndSkipped() throws IOException {
+        Path in = Fixtures.copy("r1-style-traces.jsonl", dir);
+        Files.writeString(in, "{not json\n{\"problem_id\": \"q\", \"think\": \"x\"}\n", StandardOpenOption.APPEND);
+        CliRun r = CliRun.of("prune", "--in", in.toString(), "--out", dir.resolve("run").toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains(in + ":5: not valid JSON", in + ":6: field 'question|problem|query|instruction': missing question");
+        assertThat(json(dir.resolve("run/summary.json")).get("input_errors").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void strictModeStopsAtTheFirstMalformedLineWithExitCode2() throws IOException {
+        Path in = Fixtures.copy("r1-style-traces.jsonl", dir);
+        Files.writeString(in, "[1]\n", StandardOpenOption.APPEND);
+        CliRun r = CliRun.of("prune", "--in", in.toString(), "--out", dir.resolve("run").toString(), "--strict");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("drp: " + in + ":5: expected a JSON object, found array");
+    }
+
+    @Test
+    void badUsageIsOneLineAndExitCode2() {
+        CliRun unknown = CliRun.of("prune", "--in", "a.jsonl", "--out", "run", "--bogus");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("drp: Unknown option: '--bogus'").doesNotContain("Exception");
+
+        CliRun missing = CliRun.of("prune", "--in", dir.resolve("none.jsonl").toString(), "--out", dir.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).isEqualTo("drp: input file not found: " + dir.resolve("none.jsonl"));
+
+        CliRun teacher = CliRun.of("prune", "--in", "x", "--out", "y", "--teacher", "gpt");
+        assertThat(teacher.err()).contains("unknown teacher 'gpt'");
+    }
+
+    @Test
+    void helpShowsExamples() {
+        CliRun help = CliRun.of("prune", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Examples:", "--question-field", "--granularity");
+    }
+
+    @Test
+    void showPrintsEveryStepWithSkillAndAction() throws IOException {
+        Path in = Fixtures.copy("r1-style-traces.jsonl", dir);
+        Path run = dir.resolve("run");
+        CliRun.of("prune", "--in", in.toString(), "--out", run.toString());
+        CliRun show = CliRun.of("show", run.toString(), "--id", "fx-1", "--color", "never");
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("trace fx-1", "DELETE", "verification", "synthesized", "72");
+        CliRun colored = CliRun.of("show", run.toString(), "--id", "fx-1", "--color", "always");
+        assertThat(colored.out()).contains("\u001B[");
+        CliRun missing = CliRun.of("show", run.toString(), "--id", "nope");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no trace with id 'nope'");
+    }
+}

@@ -1,0 +1,109 @@
+package drp.core.bench;
+
+import drp.core.answer.AnswerFormat;
+import drp.core.answer.AnswerExtractor;
+import drp.core.answer.ExtractionRule;
+import drp.core.answer.RuleBasedExtractor;
+import drp.core.io.ErrorPolicy;
+import drp.core.io.JsonlFormatException;
+import drp.core.io.JsonlReader;
+import drp.core.io.JsonlRecord;
+import drp.core.io.ReadResult;
+import drp.core.problem.Problem;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A set of problems in a JSONL file, with what it takes to ask and grade them: the prompt style,
+ * the answer format and the order in which extraction rules are tried.
+ *
+ * @param name            registry name, e.g. {@code gsm8k:test}; graded records carry it
+ * @param title           the name tables print, e.g. {@code GSM8K}
+ * @param file            the JSONL file
+ * @param fields          how a record maps to a {@link Problem}
+ * @param idPrefix        prefix of problem ids (see {@link ProblemFields})
+ * @param prompt          the default prompt style
+ * @param format          the answer format the prompt asks for
+ * @param extractionOrder the extraction rules, in order
+ */
+public record Benchmark(String name, String title, Path file, ProblemFields fields, String idPrefix,
+        PromptStyle prompt, AnswerFormat format, List<ExtractionRule> extractionOrder) {
+
+    public Benchmark {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(idPrefix, "idPrefix");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(format, "format");
+        extractionOrder = List.copyOf(extractionOrder);
+        if (name.isBlank() || idPrefix.isBlank()) {
+            throw new IllegalArgumentException("benchmark name and id prefix must not be blank");
+        }
+        if (extractionOrder.isEmpty()) {
+            throw new IllegalArgumentException("benchmark " + name + " needs at least one extraction rule");
+        }
+    }
+
+    /**
+     * Any JSONL file of problems: the R1 prompt, boxed answers, every extraction rule
+     * ({@link RuleBasedExtractor#DEFAULT_ORDER}); ids {@code <name>-<own id or index>}.
+     */
+    public static Benchmark fromJsonl(String name, Path file, ProblemFields fields) {
+        return new Benchmark(name, name, file, fields, name.replace(':', '-'), PromptStyle.R1_BOXED,
+                AnswerFormat.BOXED, RuleBasedExtractor.DEFAULT_ORDER);
+    }
+
+    public Benchmark withPrompt(PromptStyle style) {
+        return new Benchmark(name, title, file, fields, idPrefix, style, format, extractionOrder);
+    }
+
+    public Benchmark withFormat(AnswerFormat answerFormat) {
+        return new Benchmark(name, title, file, fields, idPrefix, prompt, answerFormat, extractionOrder);
+    }
+
+    public Benchmark withExtractionOrder(List<ExtractionRule> order) {
+        return new Benchmark(name, title, file, fields, idPrefix, prompt, format, order);
+    }
+
+    public Benchmark withFile(Path path) {
+        return new Benchmark(name, title, path, fields, idPrefix, prompt, format, extractionOrder);
+    }
+
+    /**
+     * Reads the problems; a malformed record or a repeated id is an error at file:line.
+     *
+     * @param policy STRICT stops at the first error, LENIENT skips the record and keeps its error
+     */
+    public ReadResult<Problem> load(ErrorPolicy policy) {
+        Map<String, Integer> firstLine = new HashMap<>();
+        return JsonlReader.read(file, policy, (JsonlRecord record) -> {
+            Problem problem = fields.read(record, idPrefix, record.line() - 1);
+            Integer earlier = firstLine.putIfAbsent(problem.id(), record.line());
+            if (earlier != null) {
+                throw record.error(fields.id().orElse(null),
+                        "duplicate problem id " + problem.id() + " (first at line " + earlier + ")");
+            }
+            return problem;
+        });
+    }
+
+    /** All problems; the first malformed record throws {@link JsonlFormatException}. */
+    public List<Problem> problems() {
+        return load(ErrorPolicy.STRICT).items();
+    }
+
+    /** The user message for {@code problem}. */
+    public String prompt(Problem problem) {
+        return prompt.render(problem.question());
+    }
+
+    /** The rule-based extractor in this benchmark's order. */
+    public AnswerExtractor extractor() {
+        return new RuleBasedExtractor(extractionOrder);
+    }
+}

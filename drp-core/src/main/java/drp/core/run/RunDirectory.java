@@ -1,0 +1,125 @@
+package drp.core.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import drp.core.io.JsonCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's folder: its JSONL files, run.json and summary.json. JSON files are replaced atomically
+ * (written beside, then moved), so a kill never leaves a half-written run.json.
+ */
+public final class RunDirectory {
+
+    public static final String MANIFEST = "run.json";
+    public static final String SUMMARY = "summary.json";
+    public static final String LOG = "drp.log";
+
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** Opens (creating when needed) the run directory at {@code root}. */
+    public static RunDirectory open(Path root) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory " + root + ": " + e.getMessage(), e);
+        }
+        return new RunDirectory(root);
+    }
+
+    /** An existing run directory; fails with a clear message when {@code root} is not one. */
+    public static RunDirectory existing(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("not a run directory: " + root + " (no such folder)");
+        }
+        return new RunDirectory(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+
+    /** The manifest, or a fresh one when the run is new. */
+    public RunManifest manifest(List<String> command) {
+        Path file = file(MANIFEST);
+        if (Files.exists(file)) {
+            try {
+                return JsonCodec.MAPPER.readValue(file.toFile(), RunManifest.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + " is not a valid run.json: " + e.getMessage(), e);
+            }
+        }
+        return new RunManifest(DrpVersion.current(), Instant.now(), command, Map.of(), List.of(), Map.of(), Map.of());
+    }
+
+    /** Records a stage run: its config, inputs and components merged in, its record appended. */
+    public RunManifest recordStage(List<String> command, String stage, Map<String, Object> config,
+                                   List<InputFile> inputs, Map<String, String> components, StageRecord record) {
+        RunManifest old = manifest(command);
+        Map<String, Object> mergedConfig = new LinkedHashMap<>(old.config());
+        mergedConfig.put(stage, config);
+        List<InputFile> mergedInputs = new ArrayList<>(old.inputs());
+        for (InputFile input : inputs) {
+            mergedInputs.removeIf(i -> i.role().equals(input.role()));
+            mergedInputs.add(input);
+        }
+        Map<String, String> mergedComponents = new LinkedHashMap<>(old.components());
+        mergedComponents.putAll(components);
+        Map<String, List<StageRecord>> stages = new LinkedHashMap<>(old.stages());
+        List<StageRecord> history = new ArrayList<>(stages.getOrDefault(stage, List.of()));
+        history.add(record);
+        stages.put(stage, history);
+        RunManifest updated = new RunManifest(DrpVersion.current(), old.createdAt(), command, mergedConfig,
+                mergedInputs, mergedComponents, stages);
+        writeJson(MANIFEST, updated);
+        return updated;
+    }
+
+    /** Writes {@code value} as pretty JSON to {@code name}, atomically. */
+    public void writeJson(String name, Object value) {
+        writeAtomically(file(name), JsonCodec.pretty(value));
+    }
+
+    /** Reads a JSON file of this run into {@code type}. */
+    public <T> T readJson(String name, Class<T> type) {
+        try {
+            return JsonCodec.MAPPER.readValue(file(name).toFile(), type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(file(name) + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void writeAtomically(Path target, String content) {
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package drp.core.stage;
+
+import drp.core.io.ErrorPolicy;
+import drp.core.io.JsonlReader;
+import drp.core.io.ReadResult;
+import drp.core.io.ResumableJsonlWriter;
+import drp.core.teacher.Teacher;
+import drp.core.teacher.TeacherResult;
+import drp.core.token.TokenCounter;
+import drp.core.trace.Trace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The prune stage: runs a teacher over traces and appends one {@link PrunedRecord} per trace to
+ * pruned.jsonl. Resumable: ids already in the file are skipped, so a killed run continues where
+ * it stopped without duplicating or losing a trace.
+ */
+public final class PruneStage {
+
+    /** The output file name inside a run directory. */
+    public static final String OUTPUT = "pruned.jsonl";
+
+    /** Receives progress; called from worker threads, one call at a time. */
+    public interface Listener {
+        void started(int total, int alreadyDone);
+
+        void finished(PrunedRecord record);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void started(int total, int alreadyDone) {}
+
+            @Override
+            public void finished(PrunedRecord record) {}
+        };
+    }
+
+    /** What this invocation did (a resumed run counts only its own work). */
+    public record Outcome(int selected, int alreadyDone, int pruned, int failed) {}
+
+    private final Teacher teacher;
+    private final TokenCounter counter;
+    private final int concurrency;
+
+    /**
+     * @param teacher     the teacher
+     * @param counter     counts tokens before and after
+     * @param concurrency traces in flight at once
+     */
+    public PruneStage(Teacher teacher, TokenCounter counter, int concurrency) {
+        this.teacher = Objects.requireNonNull(teacher, "teacher");
+        this.counter = Objects.requireNonNull(counter, "counter");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        this.concurrency = concurrency;
+    }
+
+    /** Prunes {@code traces} into {@code output}, skipping ids already there. */
+    public Outcome run(List<Trace> traces, Path output, Listener listener) {
+        try (ResumableJsonlWriter writer = ResumableJsonlWriter.open(output, "id")) {
+            List<Trace> todo = traces.stream().filter(t -> !writer.contains(t.id())).toList();
+            int alreadyDone = traces.size() - todo.size();
+            listener.started(traces.size(), alreadyDone);
+            int[] counts = new int[2];
+            Object lock = new Object();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().daemon().factory());
+            try {
+                List<Future<?>> futures = new ArrayList<>(todo.size());
+                for (Trace trace : todo) {
+                    futures.add(pool.submit(() -> {
+                        PrunedRecord record = prune(trace);
+                        synchronized (lock) {
+                            if (writer.append(record)) {
+                                counts[record.ok() ? 0 : 1]++;
+                                listener.finished(record);
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("prune interrupted; what was written is kept and a rerun resumes", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("pruning failed: " + e.getCause().getMessage(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            return new Outcome(traces.size(), alreadyDone, counts[0], counts[1]);
+        }
+    }
+
+    /** Prunes one trace into its record. */
+    public PrunedRecord prune(Trace trace) {
+        TeacherResult result = teacher.prune(trace);
+        List<PrunedRecord.StepView> steps = result.steps().stream()
+                .map(s -> new PrunedRecord.StepView(s.index(), s.text(), s.skill())).toList();
+        String teacherId = teacher.name() + " " + teacher.version();
+        int before = counter.count(trace.think());
+        return switch (result) {
+            case TeacherResult.Pruned p -> new PrunedRecord(trace.id(), PrunedRecord.OK, trace.question(),
+                    trace.answer(), trace.gold(), teacherId, steps, p.plan().decisions(), p.synthesis().steps(),
+                    p.synthesis().text(), before, counter.count(p.synthesis().text()), true, null, null, List.of(),
+                    p.attempts());
+            case TeacherResult.Failed f -> new PrunedRecord(trace.id(), PrunedRecord.FAILED, trace.question(),
+                    trace.answer(), trace.gold(), teacherId, steps, List.of(), List.of(), null, before, null, null,
+                    f.reason(), f.detail(), PrunedRecord.messages(f.violations()), f.attempts());
+        };
+    }
+
+    /** Reads pruned.jsonl back (strict: it is drp's own output). */
+    public static List<PrunedRecord> read(Path output) {
+        ReadResult<PrunedRecord> result = JsonlReader.read(output, ErrorPolicy.STRICT,
+                r -> drp.core.io.JsonCodec.convert(r.node(), PrunedRecord.class));
+        return result.items();
+    }
+}

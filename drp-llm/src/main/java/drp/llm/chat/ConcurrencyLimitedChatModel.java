@@ -1,0 +1,75 @@
+package drp.llm.chat;
+
+import drp.core.chat.ChatModel;
+import drp.core.chat.ChatRequest;
+import drp.core.chat.ChatResponse;
+import drp.core.chat.ModelId;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Lets at most {@code maxInFlight} calls through at once; the others wait their turn (first come,
+ * first served). Callers are virtual threads, so waiting costs no platform thread.
+ */
+public final class ConcurrencyLimitedChatModel implements ChatModel {
+
+    private final ChatModel inner;
+    private final int maxInFlight;
+    private final Semaphore permits;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+
+    public ConcurrencyLimitedChatModel(ChatModel inner, int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("max in flight must be >= 1, got " + maxInFlight);
+        }
+        this.inner = inner;
+        this.maxInFlight = maxInFlight;
+        this.permits = new Semaphore(maxInFlight, true);
+    }
+
+    @Override
+    public ModelId id() {
+        return inner.id();
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            throw Interrupts.cancelled(id(), "waiting for a free slot", e);
+        }
+        try {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            return inner.chat(request);
+        } finally {
+            inFlight.decrementAndGet();
+            permits.release();
+        }
+    }
+
+    /** Calls running now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most calls that ever ran at once. */
+    public int peak() {
+        return peak.get();
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ConcurrencyLimited[" + maxInFlight + "] -> " + inner;
+    }
+}

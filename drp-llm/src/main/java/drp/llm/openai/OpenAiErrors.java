@@ -1,0 +1,139 @@
+package drp.llm.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import drp.core.chat.ChatException;
+import drp.core.chat.ChatFailure;
+import drp.core.chat.ModelId;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Maps the SDK's exceptions to {@link ChatException}s, once for every OpenAI-compatible call.
+ * Messages name the endpoint, the status and the server's own message with any key scrubbed; the
+ * SDK exception is not kept as the cause of an HTTP error, since its message quotes the server's
+ * body verbatim.
+ */
+public final class OpenAiErrors {
+
+    private static final int MAX_DETAIL = 300;
+
+    private final ModelId id;
+    private final ApiKey key;
+
+    public OpenAiErrors(ModelId id, ApiKey key) {
+        this.id = id;
+        this.key = key;
+    }
+
+    public ChatException map(OpenAIException e) {
+        return switch (e) {
+            case OpenAIServiceException http -> http(http);
+            case OpenAIIoException io -> io(io);
+            case OpenAIInvalidDataException data when cutOff(data) -> ChatException.of(
+                    ChatFailure.CONNECTION, where() + ": the response was cut off: " + detail(rootMessage(data)), 0, null,
+                    sanitized(data));
+            case OpenAIInvalidDataException data -> ChatException.of(ChatFailure.MALFORMED_RESPONSE,
+                    where() + ": the server's answer is not a valid response: " + detail(rootMessage(data)), 0, null, null);
+            default -> ChatException.of(ChatFailure.MALFORMED_RESPONSE,
+                    where() + ": " + detail(e.getClass().getSimpleName() + ": " + rootMessage(e)), 0, null, null);
+        };
+    }
+
+    /** A response that parsed as JSON but breaks the response contract (no choices, bad indices). */
+    ChatException malformed(RuntimeException e) {
+        return ChatException.of(ChatFailure.MALFORMED_RESPONSE,
+                where() + ": the server's answer is not a valid response: " + detail(e.getMessage()), 0, null, null);
+    }
+
+    private ChatException http(OpenAIServiceException e) {
+        int status = e.statusCode();
+        ChatFailure failure = switch (status) {
+            case 429 -> ChatFailure.RATE_LIMITED;
+            case 401, 403 -> ChatFailure.AUTHENTICATION;
+            case 404 -> ChatFailure.NOT_FOUND;
+            case 408, 409 -> ChatFailure.SERVER_ERROR;
+            default -> status >= 500 ? ChatFailure.SERVER_ERROR : ChatFailure.BAD_REQUEST;
+        };
+        Duration retryAfter = failure.retriable()
+                ? RetryAfter.parse(name -> e.headers().values(name), Instant.now()).orElse(null)
+                : null;
+        String hint = switch (failure) {
+            case AUTHENTICATION -> " (check the API key's environment variable)";
+            case NOT_FOUND -> " (is the model name '" + id.model() + "' served there?)";
+            default -> "";
+        };
+        return ChatException.of(failure, where() + ": HTTP " + status + " " + detail(e.getMessage()) + hint, status,
+                retryAfter, null);
+    }
+
+    private ChatException io(OpenAIIoException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return ChatException.of(ChatFailure.CANCELLED, where() + ": interrupted", 0, null, null);
+        }
+        boolean timeout = hasCause(e, SocketTimeoutException.class)
+                || (e.getCause() instanceof InterruptedIOException iio && "timeout".equals(iio.getMessage()));
+        if (timeout) {
+            return ChatException.of(ChatFailure.TIMEOUT, where() + ": no answer in time (" + detail(rootMessage(e)) + ")",
+                    0, null, sanitized(e));
+        }
+        String what = hasCause(e, ConnectException.class) ? "cannot connect" : "connection failed";
+        return ChatException.of(ChatFailure.CONNECTION, where() + ": " + what + " (" + detail(rootMessage(e)) + ")", 0,
+                null, sanitized(e));
+    }
+
+    private String where() {
+        return id.toString();
+    }
+
+    private String detail(String text) {
+        String clean = key == null ? ApiKey.redactKeyShaped(text) : key.redact(text);
+        clean = clean.replaceAll("\\s+", " ").strip();
+        return clean.length() > MAX_DETAIL ? clean.substring(0, MAX_DETAIL) + "..." : clean;
+    }
+
+    /** The transport's own exception, kept for its stack trace, with a scrubbed message. */
+    private Throwable sanitized(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        IOException copy = new IOException(root.getClass().getName() + ": " + detail(root.getMessage()));
+        copy.setStackTrace(root.getStackTrace());
+        return copy;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+
+    /** The body stopped early (the connection broke), as opposed to a complete body that is not JSON. */
+    private static boolean cutOff(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof IOException && !(root instanceof JsonProcessingException);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,160 @@
+package drp.llm.token;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import drp.core.token.TokenCounter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Exact token counts from the HuggingFace {@code tokenizers} library (the Rust pipeline that
+ * {@code transformers}' fast tokenizers run), through DJL's JNI binding. No special tokens are
+ * added, and truncation and padding are off: a 30,000-token trace counts as 30,000.
+ *
+ * <p>Thread-safe: the native tokenizer is immutable once built and is shared by concurrent
+ * calls. {@link #countAll} encodes the batch in parallel on the native side. {@link #close()}
+ * frees the native tokenizer; call it only when no count is in flight. Obtain instances from
+ * {@link TokenizerLoader#load(Path)}.
+ */
+public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseable {
+
+    /*
+     * DJL's HuggingFaceTokenizer defaults to truncating at 512 tokens and padding batches to the
+     * longest member; both would corrupt counts. Special tokens (BOS...) are never counted.
+     */
+    private static final Map<String, String> EXACT_COUNTING = Map.of(
+            "addSpecialTokens", "false",
+            "truncation", "false",
+            "padding", "false",
+            "withOverflowingTokens", "false");
+
+    /** Characters per native batch in {@link #countAll}: some 250,000 tokens of English or LaTeX. */
+    static final int BATCH_CHARS = 1 << 20;
+
+    private final String name;
+    private final HuggingFaceTokenizer tokenizer;
+
+    private HuggingFaceTokenCounter(String name, HuggingFaceTokenizer tokenizer) {
+        this.name = name;
+        this.tokenizer = tokenizer;
+    }
+
+    /**
+     * Builds a counter from the text of a {@code tokenizer.json}.
+     *
+     * @param source where the JSON came from, for error messages
+     * @throws TokenizerLoadException when the native tokenizer rejects the JSON
+     */
+    static HuggingFaceTokenCounter fromJson(String name, String tokenizerJson, Path source) {
+        DjlRuntime.prepare();
+        try {
+            var bytes = new ByteArrayInputStream(tokenizerJson.getBytes(StandardCharsets.UTF_8));
+            return new HuggingFaceTokenCounter(name, HuggingFaceTokenizer.newInstance(bytes, EXACT_COUNTING));
+        } catch (IOException e) {
+            throw new TokenizerLoadException(source, "cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw DjlRuntime.loadFailure(source, e);
+        } catch (LinkageError e) {
+            throw DjlRuntime.nativeLibraryFailure(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int count(String text) {
+        return nativeIds(text).length;
+    }
+
+    /**
+     * Counts all texts in native batches that the Rust side encodes in parallel; the result is in
+     * input order. Batches hold about {@value #BATCH_CHARS} characters, so that a large input
+     * never holds all its encodings (ids, offsets, token strings) in memory at once.
+     */
+    @Override
+    public int[] countAll(List<String> texts) {
+        return countAll(texts, BATCH_CHARS);
+    }
+
+    int[] countAll(List<String> texts, int batchChars) {
+        int[] counts = new int[texts.size()];
+        int start = 0;
+        while (start < counts.length) {
+            int end = start;
+            long characters = 0;
+            while (end < counts.length && (end == start || characters < batchChars)) {
+                String text = Objects.requireNonNull(texts.get(end), "texts contains null (no text to count)");
+                characters += text.length();
+                end++;
+            }
+            countBatch(texts.subList(start, end), counts, start);
+            start = end;
+        }
+        return counts;
+    }
+
+    private void countBatch(List<String> batch, int[] counts, int offset) {
+        long[] encodings = TokenizersLibrary.LIB.batchEncode(tokenizer.getHandle(), batch.toArray(String[]::new), false);
+        try {
+            for (int i = 0; i < encodings.length; i++) {
+                counts[offset + i] = TokenizersLibrary.LIB.getTokenIds(encodings[i]).length;
+            }
+        } finally {
+            for (long encoding : encodings) {
+                TokenizersLibrary.LIB.deleteEncoding(encoding);
+            }
+        }
+    }
+
+    /** The token ids of {@code text}, with no special tokens added; {@code count(text)} is its length. */
+    public int[] encode(String text) {
+        long[] ids = nativeIds(text);
+        int[] result = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            result[i] = Math.toIntExact(ids[i]);
+        }
+        return result;
+    }
+
+    /*
+     * Straight to the JNI calls rather than HuggingFaceTokenizer.encode(), which also copies
+     * tokens, offsets, masks and word ids back into Java: counting needs the ids only.
+     */
+    private long[] nativeIds(String text) {
+        Objects.requireNonNull(text, "text");
+        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, false);
+        try {
+            return TokenizersLibrary.LIB.getTokenIds(encoding);
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
+        }
+    }
+
+    /** The text of {@code ids}, special tokens included. */
+    public String decode(int[] ids) {
+        long[] wide = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            wide[i] = ids[i];
+        }
+        return tokenizer.decode(wide, false);
+    }
+
+    /** Frees the native tokenizer. Idempotent; counting afterwards throws IllegalStateException. */
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+
+    @Override
+    public String toString() {
+        return "HuggingFaceTokenCounter[" + name + "]";
+    }
+}

@@ -1,0 +1,95 @@
+package drp.llm.token;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one entry point to exact token counting: {@code TokenizerLoader.load(path)} takes what a
+ * user names with {@code --tokenizer} and returns a counter.
+ *
+ * <ul>
+ *   <li>a {@code tokenizer.json} file: used as is;
+ *   <li>a directory with {@code tokenizer.json}: that file, plus the added and special tokens of
+ *       a {@code tokenizer_config.json} beside it;
+ *   <li>a directory with {@code vocab.json} + {@code merges.txt} (and no tokenizer.json): the
+ *       Qwen2 byte-level BPE those files define, plus the {@code tokenizer_config.json} tokens.
+ * </ul>
+ *
+ * Added and special tokens (e.g. {@code <think>}, {@code <｜end▁of▁sentence｜>}) then count as
+ * one token each, as in {@code transformers}. vocab.json + merges.txt are read as Qwen2 (its
+ * pre-tokenizer split and NFC); a BPE of another family must come as its own tokenizer.json.
+ */
+public final class TokenizerLoader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TokenizerLoader() {}
+
+    /**
+     * Loads the tokenizer at {@code path}. The counter's name is the tokenizer's directory name
+     * (e.g. {@code qwen2}). Close it to free the native tokenizer.
+     *
+     * @throws TokenizerLoadException when files are missing or malformed; the message names the
+     *     file and, where it can, the line or field
+     */
+    public static HuggingFaceTokenCounter load(Path path) {
+        TokenizerFiles files = TokenizerFiles.locate(path);
+        List<AddedToken> added =
+                files.config().map(config -> AddedTokens.fromConfig(readObject(config), config)).orElse(List.of());
+        String name = nameOf(path);
+        return switch (files) {
+            case TokenizerFiles.TokenizerJson(Path file, var config) when added.isEmpty() ->
+                    HuggingFaceTokenCounter.fromJson(name, readJsonText(file), file);
+            case TokenizerFiles.TokenizerJson(Path file, var config) -> {
+                ObjectNode tree = readObject(file);
+                AddedTokens.addTo(tree, added);
+                yield HuggingFaceTokenCounter.fromJson(name, tree.toString(), file);
+            }
+            case TokenizerFiles.VocabAndMerges(Path vocab, Path merges, var config) -> {
+                ObjectNode tree = Qwen2TokenizerJson.assemble(vocab, merges);
+                AddedTokens.addTo(tree, added);
+                yield HuggingFaceTokenCounter.fromJson(name, tree.toString(), vocab.getParent());
+            }
+        };
+    }
+
+    /** {@code qwen2} for {@code .../qwen2} and {@code .../qwen2/tokenizer.json}. */
+    static String nameOf(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path named = Files.isRegularFile(absolute) && absolute.getParent() != null ? absolute.getParent() : absolute;
+        Path fileName = named.getFileName();
+        return fileName == null ? absolute.toString() : fileName.toString();
+    }
+
+    private static String readJsonText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (MalformedInputException e) {
+            throw new TokenizerLoadException(file, "not valid UTF-8", e);
+        } catch (IOException e) {
+            throw new TokenizerLoadException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode readObject(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw TokenizerLoadException.malformedJson(file, e);
+        } catch (IOException e) {
+            throw new TokenizerLoadException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (!(root instanceof ObjectNode object)) {
+            throw new TokenizerLoadException(file, "expected a JSON object");
+        }
+        return object;
+    }
+}
