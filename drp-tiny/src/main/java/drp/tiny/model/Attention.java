@@ -13,8 +13,16 @@ public final class Attention {
     private Attention() {}
 
     /**
+     * Rows are processed in blocks of this many; a block reads keys up to its own end, so the part
+     * above the diagonal is computed only inside the block (where it is zeroed). Forward and
+     * backward must use the same blocks.
+     */
+    static final int BLOCK = 16;
+
+    /**
      * out (B*T, C) from q, k, v (B*T, C) (q and k already rotated); caches the probabilities in
-     * att (B, NH, T, T), written only inside each sequence's causal block.
+     * att (B, NH, T, T), written only inside each sequence's causal part (and zero above the
+     * diagonal up to the end of each row block).
      */
     public static void forward(float[] out, float[] att, float[] q, float[] k, float[] v, int[] segStart,
                                int b, int t, int c, int nh) {
@@ -32,31 +40,36 @@ public final class Attention {
                     int col = h * hs;
                     int attBase = ((bi * nh + h) * t + s0) * t + s0;
                     transposeHead(kT, k, row0, col, n, hs, c);
-                    // scores = q k^T
-                    MatMul.matmulSerial(att, attBase, t, q, row0 * c + col, c, 1, kT, 0, n, n, hs, n, false);
-                    // causal softmax of scale * scores
-                    for (int i = 0; i < n; i++) {
-                        int r = attBase + i * t;
-                        float max = Float.NEGATIVE_INFINITY;
-                        for (int j = 0; j <= i; j++) {
-                            max = Math.max(max, att[r + j] * scale);
+                    for (int r0 = 0; r0 < n; r0 += BLOCK) {
+                        int r1 = Math.min(n, r0 + BLOCK);
+                        // scores = q k^T, for keys up to the end of the block
+                        MatMul.matmulSerial(att, attBase + r0 * t, t, q, (row0 + r0) * c + col, c, 1, kT, 0, n,
+                                r1 - r0, hs, r1, false);
+                        // causal softmax of scale * scores
+                        for (int i = r0; i < r1; i++) {
+                            int r = attBase + i * t;
+                            float max = Float.NEGATIVE_INFINITY;
+                            for (int j = 0; j <= i; j++) {
+                                max = Math.max(max, att[r + j] * scale);
+                            }
+                            double sum = 0;
+                            for (int j = 0; j <= i; j++) {
+                                float e = (float) Math.exp(att[r + j] * scale - max);
+                                att[r + j] = e;
+                                sum += e;
+                            }
+                            float inv = (float) (1.0 / sum);
+                            for (int j = 0; j <= i; j++) {
+                                att[r + j] *= inv;
+                            }
+                            for (int j = i + 1; j < r1; j++) {
+                                att[r + j] = 0f;
+                            }
                         }
-                        double sum = 0;
-                        for (int j = 0; j <= i; j++) {
-                            float e = (float) Math.exp(att[r + j] * scale - max);
-                            att[r + j] = e;
-                            sum += e;
-                        }
-                        float inv = (float) (1.0 / sum);
-                        for (int j = 0; j <= i; j++) {
-                            att[r + j] *= inv;
-                        }
-                        for (int j = i + 1; j < n; j++) {
-                            att[r + j] = 0f;
-                        }
+                        // out = att v
+                        MatMul.matmulSerial(out, (row0 + r0) * c + col, c, att, attBase + r0 * t, t, 1, v, row0 * c + col, c,
+                                r1 - r0, r1, hs, false);
                     }
-                    // out = att v
-                    MatMul.matmulSerial(out, row0 * c + col, c, att, attBase, t, 1, v, row0 * c + col, c, n, n, hs, false);
                     s0 = s1;
                 }
             }
@@ -81,29 +94,38 @@ public final class Attention {
                     int col = h * hs;
                     int attBase = ((bi * nh + h) * t + s0) * t + s0;
                     transposeHead(vT, v, row0, col, n, hs, c);
-                    // datt = dout v^T
-                    MatMul.matmulSerial(ds, 0, n, dout, row0 * c + col, c, 1, vT, 0, n, n, hs, n, false);
-                    // dv = att^T dout
-                    MatMul.matmulSerial(dv, row0 * c + col, c, att, attBase, 1, t, dout, row0 * c + col, c, n, n, hs, false);
-                    // softmax backward, in place: ds = att * (datt - sum(att * datt)) * scale
-                    for (int i = 0; i < n; i++) {
-                        int r = attBase + i * t;
-                        int d = i * n;
-                        double dot = 0;
-                        for (int j = 0; j <= i; j++) {
-                            dot += (double) att[r + j] * ds[d + j];
+                    for (int r0 = 0; r0 < n; r0 += BLOCK) {
+                        int r1 = Math.min(n, r0 + BLOCK);
+                        // datt = dout v^T
+                        MatMul.matmulSerial(ds, r0 * n, n, dout, (row0 + r0) * c + col, c, 1, vT, 0, n, r1 - r0, hs, r1, false);
+                        // softmax backward, in place: ds = att * (datt - sum(att * datt)) * scale
+                        for (int i = r0; i < r1; i++) {
+                            int r = attBase + i * t;
+                            int d = i * n;
+                            double dot = 0;
+                            for (int j = 0; j <= i; j++) {
+                                dot += (double) att[r + j] * ds[d + j];
+                            }
+                            float fdot = (float) dot;
+                            for (int j = 0; j <= i; j++) {
+                                ds[d + j] = att[r + j] * (ds[d + j] - fdot) * scale;
+                            }
+                            for (int j = i + 1; j < r1; j++) {
+                                ds[d + j] = 0f;
+                            }
                         }
-                        float fdot = (float) dot;
-                        for (int j = 0; j <= i; j++) {
-                            ds[d + j] = att[r + j] * (ds[d + j] - fdot) * scale;
-                        }
-                        for (int j = i + 1; j < n; j++) {
-                            ds[d + j] = 0f;
-                        }
+                        // dq = ds k
+                        MatMul.matmulSerial(dq, (row0 + r0) * c + col, c, ds, r0 * n, n, 1, k, row0 * c + col, c,
+                                r1 - r0, r1, hs, false);
                     }
-                    // dq = ds k ; dk = ds^T q
-                    MatMul.matmulSerial(dq, row0 * c + col, c, ds, 0, n, 1, k, row0 * c + col, c, n, n, hs, false);
-                    MatMul.matmulSerial(dk, row0 * c + col, c, ds, 0, 1, n, q, row0 * c + col, c, n, n, hs, false);
+                    for (int j0 = 0; j0 < n; j0 += BLOCK) {
+                        int j1 = Math.min(n, j0 + BLOCK);
+                        // dv = att^T dout and dk = ds^T q, over the rows at or after the block
+                        MatMul.matmulSerial(dv, (row0 + j0) * c + col, c, att, attBase + j0 * t + j0, 1, t,
+                                dout, (row0 + j0) * c + col, c, j1 - j0, n - j0, hs, false);
+                        MatMul.matmulSerial(dk, (row0 + j0) * c + col, c, ds, j0 * n + j0, 1, n,
+                                q, (row0 + j0) * c + col, c, j1 - j0, n - j0, hs, false);
+                    }
                     s0 = s1;
                 }
             }

@@ -57,13 +57,30 @@ public class Experiment {
         List<Completion> out = sampler.generate(prompts, SamplingOptions.greedy(480));
         double secs = (System.nanoTime() - s0) / 1e9;
         int correct = 0; long toks = 0;
+        int arith = 0, unfinished = 0, stepsWrong = 0, equations = 0;
+        java.util.regex.Pattern eq = java.util.regex.Pattern.compile("(\\d+) ([+\\-×÷]) (\\d+) = (\\d+)");
         for (int i = 0; i < test.size(); i++) {
             String text = tok.decode(out.get(i).tokens());
             toks += out.get(i).tokens().length;
             OptionalInt a = Trace.parseAnswer(text);
             if (a.isPresent() && a.getAsInt() == test.get(i).answer()) correct++;
+            else {
+                if (a.isEmpty()) unfinished++;
+                java.util.regex.Matcher m = eq.matcher(text);
+                boolean bad = false;
+                while (m.find()) {
+                    equations++;
+                    int x = Integer.parseInt(m.group(1)), y = Integer.parseInt(m.group(3)), r = Integer.parseInt(m.group(4));
+                    int want = switch (m.group(2)) { case "+" -> x + y; case "-" -> x - y; case "×" -> x * y; default -> y == 0 ? -1 : (x % y == 0 ? x / y : -999); };
+                    if (want != r) bad = true;
+                }
+                if (bad) arith++;
+                boolean allSteps = true;
+                for (Step st : test.get(i).steps()) if (!text.contains(st.equation())) allSteps = false;
+                if (!allSteps) stepsWrong++;
+            }
             if (show && i < 2) System.out.println(test.get(i).question() + "\n" + text + "\n gold " + test.get(i).answer());
         }
-        return String.format("greedy accuracy %d/%d = %.1f%%, %.0f gen tok/s, avg %d tokens", correct, test.size(), 100.0 * correct / test.size(), toks / secs, toks / test.size());
+        return String.format("greedy accuracy %d/%d = %.1f%%, %.0f gen tok/s, avg %d tokens; wrong: %d with an arithmetic error, %d missing a gold step, %d unfinished", correct, test.size(), 100.0 * correct / test.size(), toks / secs, toks / test.size(), arith, stepsWrong, unfinished);
     }
 }
