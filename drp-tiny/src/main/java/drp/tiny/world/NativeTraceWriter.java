@@ -11,10 +11,12 @@ import java.util.SplittableRandom;
  * restatements of the running total, a full recheck and sometimes a recomputation by another
  * route, before "So the answer is N."
  *
- * <p>Every reflection is its own paragraph and starts with a marker word (Okay, Alright, Wait,
- * Hmm, Let me, So far); the computation paragraphs carry their operands, so deleting the
- * reflections leaves a correct, much shorter trace. About three quarters of the tokens are
- * reflection.
+ * <p>Every reflection is its own paragraph, phrased as a check ("Wait, let me double-check",
+ * "Let me verify", "Let me make sure", "to be sure") or a bare hesitation ("Okay", "Hmm"); the
+ * computation paragraphs carry their operands, so deleting the reflections leaves a correct trace
+ * about a third as long. drp-core's heuristic teacher tags these cues as verification and
+ * reflection and deletes them. The answer never appears before its own computation (see
+ * {@link ProblemGenerator}), so "the first step that reaches the answer" is the last computation.
  */
 public final class NativeTraceWriter {
 
@@ -39,7 +41,8 @@ public final class NativeTraceWriter {
                 continue;
             }
             if (rng.nextInt(10) < 2) {
-                paragraphs.add("Hmm, wait. Let me reread this part. " + event.clause() + ". Okay, yes.");
+                paragraphs.add(pick(rng, "Wait, let me check that I read this right: ", "Hmm, let me check the problem again: ")
+                        + lower(event.clause()) + ".");
             }
             if (steps.size() == 2 || !event.product().isEmpty()) {
                 Step product = steps.getFirst();
@@ -56,8 +59,8 @@ public final class NativeTraceWriter {
                 reflect(paragraphs, step, rng);
             }
             if (rng.nextInt(10) < 4) {
-                paragraphs.add(pick(rng, "So far that gives ", "So now the number is ", "So at this point it is ")
-                        + steps.getLast().result() + ".");
+                paragraphs.add(pick(rng, "Let me make sure of the total so far: it is ", "To be sure, the number is now ",
+                        "Let me make sure: at this point it is ") + steps.getLast().result() + ".");
             }
         }
         paragraphs.add("So " + lower(problem.conclusion()) + ".");
@@ -74,17 +77,17 @@ public final class NativeTraceWriter {
         return new Trace(String.join("\n\n", paragraphs), problem.answer());
     }
 
+    /** A check after a computation, one sentence with a checking cue (or none). */
     private static void reflect(List<String> paragraphs, Step step, SplittableRandom rng) {
         int roll = rng.nextInt(10);
         if (roll < 3) {
-            paragraphs.add(pick(rng, "Wait, let me double-check that. ", "Wait, is that right? ", "Let me double-check. ")
-                    + step.equation() + ". " + pick(rng, "Yes, that is right.", "Yes.", "Correct."));
+            paragraphs.add(pick(rng, "Wait, let me double-check that: ", "Let me double-check: ", "Wait, is that right? Let me check: ")
+                    + step.equation() + pick(rng, ", that is right.", ", yes.", ", correct."));
         } else if (roll < 6) {
             paragraphs.add(pick(rng, "Let me verify: ", "Let me check it backwards: ")
-                    + inverse(step).equation() + ". " + pick(rng, "That matches.", "Correct.", "Good."));
+                    + inverse(step).equation() + pick(rng, ", that matches.", ", correct.", ", good."));
         } else if (roll < 7) {
-            paragraphs.add("Hmm, " + step.left() + " " + step.operation().symbol() + " " + step.right()
-                    + " is " + step.result() + ". Okay.");
+            paragraphs.add("Hmm, let me check: " + step.equation() + ", okay.");
         }
     }
 
@@ -99,7 +102,8 @@ public final class NativeTraceWriter {
     }
 
     private static String restateProblem(WordProblem problem, SplittableRandom rng) {
-        StringBuilder text = new StringBuilder(pick(rng, "The problem says ", "So the problem tells me that "));
+        StringBuilder text = new StringBuilder(pick(rng, "Let me make sure I understand the problem: ",
+                "Let me check what the problem gives: "));
         List<Event> events = problem.events();
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {

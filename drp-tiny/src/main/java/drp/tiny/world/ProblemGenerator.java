@@ -107,6 +107,9 @@ public final class ProblemGenerator {
             value = event.steps().getLast().result();
             used += event.steps().size();
         }
+        if (answerAppearsEarly(events, value)) {
+            return null;
+        }
         StringBuilder question = new StringBuilder();
         for (Event event : events) {
             question.append(event.sentence()).append(' ');
@@ -114,6 +117,30 @@ public final class ProblemGenerator {
         question.append(split ? scene.splitQuestion() : scene.question());
         String conclusion = split ? scene.splitConclusion(value) : scene.conclusion(value);
         return new WordProblem(id, question.toString(), value, events, Phrase.capitalize(conclusion));
+    }
+
+    /**
+     * Whether the answer already shows up before the last step: as a number in the story or as an
+     * earlier operand or result. Such problems are redrawn, so that the first mention of the
+     * answer in a trace is where it is computed (a pruner may cut everything after that point).
+     */
+    private static boolean answerAppearsEarly(List<Event> events, int answer) {
+        String a = Integer.toString(answer);
+        for (Event event : events) {
+            for (String token : event.sentence().split("[^0-9]+")) {
+                if (token.equals(a)) {
+                    return true;
+                }
+            }
+        }
+        List<Step> steps = events.stream().flatMap(e -> e.steps().stream()).toList();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (step.left() == answer || step.right() == answer || (i < steps.size() - 1 && step.result() == answer)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Kind pickKind(SplittableRandom rng, int value, int remaining) {
