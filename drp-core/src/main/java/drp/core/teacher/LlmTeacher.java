@@ -186,6 +186,26 @@ public final class LlmTeacher implements Teacher {
         };
     }
 
+    /**
+     * The expected size of one trace's calls when every answer passes at once: for the cost estimate
+     * printed before a stage starts. The decomposition copies the trace; the plan and the concise
+     * trace take about half as much again; the second prompt is about as long as the first.
+     *
+     * @param calls           calls per trace
+     * @param promptChars     characters sent, all calls together
+     * @param completionChars characters expected back, all calls together
+     */
+    public record CallEstimate(int calls, long promptChars, long completionChars) {}
+
+    public CallEstimate estimate(Trace trace) {
+        long prompt = firstRequest(trace).promptText().length();
+        long think = trace.think().length();
+        return switch (options.protocol()) {
+            case TWO_CALL -> new CallEstimate(2, 2 * prompt, think + think / 2);
+            case ONE_CALL -> new CallEstimate(1, prompt, think + think / 2);
+        };
+    }
+
     private TeacherResult twoCalls(Trace trace) {
         Outcome<List<Step>> decomposed = converse(opening(prompts.decompose(trace, options.form())),
                 prompts.decomposeSchema(), reply -> steps(trace, TeacherReplyParser.decomposition(reply).steps()));
