@@ -20,6 +20,7 @@ final class CallFailures {
     private long total;
     private String last;
     private String stop;
+    private boolean budgetSpent;
 
     synchronized void succeeded() {
         consecutive = 0;
@@ -29,6 +30,7 @@ final class CallFailures {
     synchronized void failed(ChatException e) {
         if (e instanceof BudgetExceededException) {
             stop = e.getMessage();
+            budgetSpent = true;
             return;
         }
         total++;
@@ -49,6 +51,10 @@ final class CallFailures {
     /** Why the stage stopped early, if it did. */
     synchronized Optional<String> stopReason() {
         return Optional.ofNullable(stop);
+    }
+
+    synchronized boolean budgetSpent() {
+        return budgetSpent;
     }
 
     /** Items not done because their calls failed. */

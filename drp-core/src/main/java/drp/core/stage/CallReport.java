@@ -11,10 +11,11 @@ import java.util.Optional;
  * @param deferred     items set aside for a batch job (not failures)
  * @param stopReason   why the stage stopped before the end (budget, key refused, endpoint
  *                     failing), or null when it ran to the end
+ * @param budgetSpent  whether it stopped because the cost cap would have been exceeded
  */
-public record CallReport(long callFailures, String lastFailure, long deferred, String stopReason) {
+public record CallReport(long callFailures, String lastFailure, long deferred, String stopReason, boolean budgetSpent) {
 
-    public static final CallReport NONE = new CallReport(0, null, 0, null);
+    public static final CallReport NONE = new CallReport(0, null, 0, null, false);
 
     /** Whether the stage stopped before every item was tried. */
     public boolean stopped() {
@@ -31,6 +32,7 @@ public record CallReport(long callFailures, String lastFailure, long deferred, S
     }
 
     static CallReport of(CallFailures failures, long deferred) {
-        return new CallReport(failures.total(), failures.last().orElse(null), deferred, failures.stopReason().orElse(null));
+        return new CallReport(failures.total(), failures.last().orElse(null), deferred, failures.stopReason().orElse(null),
+                failures.budgetSpent());
     }
 }
