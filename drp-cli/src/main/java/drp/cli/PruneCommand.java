@@ -152,6 +152,16 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!heuristic()) {
+            try {
+                models.resolve(teacherName);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage().startsWith("unknown endpoint")
+                        ? "unknown teacher '" + teacherName + "': write heuristic, or an LLM endpoint: "
+                                + e.getMessage().replaceFirst("^unknown endpoint '.*?': write ", "")
+                        : e.getMessage());
+            }
+        }
         if (!Files.isRegularFile(input)) {
             throw new UserError("input file not found: " + input);
         }
