@@ -97,7 +97,7 @@ final class ModelsCommand implements Runnable {
         private static String completions(ChatModel model) {
             try {
                 ChatResponse r = model.chat(ChatRequest.builder().rawPrompt("1, 2, 3,").temperature(0.0).maxTokens(4).build());
-                return "yes (raw prompts, /completions)" + (r.text().isBlank() ? ", but the answer was empty" : "");
+                return "yes (raw prompts)" + (r.text().isBlank() ? ", but the answer was empty" : "");
             } catch (ChatException e) {
                 return "no: " + e.getMessage();
             }

@@ -80,7 +80,10 @@ final class StageModel implements AutoCloseable {
 
     /** Prints the estimate before a stage starts. */
     void printEstimate(PrintWriter out, String stage, long requests, long promptTokens, long completionTokens, Price price) {
-        if (price == null) {
+        if (price != null && price.isFree()) {
+            out.printf(Locale.ROOT, "%s: estimate %,d requests, %s tokens in + %s out; free (no price, or an in-process model)%n",
+                    stage, requests, tokens(promptTokens), tokens(completionTokens));
+        } else if (price == null) {
             out.printf(Locale.ROOT, "%s: estimate %,d requests, %s tokens in + %s out; no price for model %s in the config,"
                     + " so no cost estimate%n", stage, requests, tokens(promptTokens), tokens(completionTokens), id().model());
         } else {
@@ -96,7 +99,7 @@ final class StageModel implements AutoCloseable {
         for (ModelUsage u : meter.snapshot()) {
             out.printf(Locale.ROOT, "calls              %,d answered, %,d failed (%s)%n", u.requests(), u.failures(), u.model());
             out.printf(Locale.ROOT, "tokens             %,d in, %,d out%n", u.promptTokens(), u.completionTokens());
-            if (price().isPresent()) {
+            if (price().isPresent() && !price().get().isFree()) {
                 out.printf(Locale.ROOT, "cost               $%.4f%n", u.cost());
             }
         }

@@ -184,4 +184,22 @@ class SampleEvalCommandTest {
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.out()).contains("chat         no:");
     }
+
+    @Test
+    void anInProcessGgufModelIsAnEndpointToo() throws IOException {
+        Path gguf = drp.core.testing.SharedData.require("models/llama-2-tiny-random.gguf");
+        Path runDir = dir.resolve("gguf");
+        CliRun r = CliRun.of("sample", "--model", "gguf:" + gguf + "?ctx=256&threads=1", "--dataset", "gsm8k:train",
+                "--limit", "2", "--max-tokens", "6", "--out", runDir.toString(), "--data", data.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("Extracted"); // the binding's own chatter stays off standard output
+        List<JsonNode> records = lines(runDir.resolve("completions.jsonl"));
+        assertThat(records).hasSize(2).allSatisfy(n -> {
+            assertThat(n.get("model").asText()).isEqualTo("llama-2-tiny-random");
+            assertThat(n.get("output_tokens").asInt()).isBetween(1, 6);
+        });
+        CliRun again = CliRun.of("sample", "--model", "gguf:" + gguf + "?ctx=256&threads=1", "--dataset", "gsm8k:train",
+                "--limit", "2", "--max-tokens", "6", "--out", runDir.toString(), "--data", data.toString());
+        assertThat(again.out()).contains("cache              0 hits, 0 misses", "outputs            2 in");
+    }
 }
