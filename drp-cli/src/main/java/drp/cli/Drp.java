@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
                 "  drp prune --in traces.jsonl --out runs/r1 --tokenizer ../shared/data/tokenizers/qwen2",
                 "  drp show runs/r1 --id problem_1273",
                 "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
+                "  drp demo --quick",
                 "Run 'drp COMMAND --help' for a command's options."},
         subcommands = {PruneCommand.class, ShowCommand.class, TokensCommand.class, GradeCommand.class,
-                CompareCommand.class, EquivCommand.class, CommandLine.HelpCommand.class})
+                CompareCommand.class, EquivCommand.class, DemoCommand.class, TinyCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,90 @@
+package drp.cli.demo;
+
+import drp.tiny.base.BaseStudentRecipe;
+import drp.tiny.sample.SamplingOptions;
+import drp.tiny.train.TrainingConfig;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything that determines a demo run: how many problems, which seeds, how the student samples
+ * and how it is fine-tuned. A rerun into the same run directory must use the same settings.
+ *
+ * @param mode          {@code full} or {@code quick}
+ * @param trainProblems training problems the base student answers to produce its own traces
+ * @param problemSeed   seed of the draw of those problems (from the train side of the world)
+ * @param sampleSeed    seed of the sampling of the student's own traces
+ * @param testProblems  test problems every model is evaluated on
+ * @param seeds         evaluation seeds: each model answers every test problem once per seed
+ * @param greedy        whether each model also answers every test problem greedily
+ * @param temperature   sampling temperature (own traces and evaluation)
+ * @param topP          nucleus sampling mass
+ * @param maxNewTokens  the most tokens a reply may have
+ * @param fineTune      how the student is fine-tuned on the kept traces
+ * @param ablation      whether the ablation rows (paper's Tables 2 and 4) are trained and evaluated
+ * @param fromScratch   whether the base student is trained first instead of loaded
+ * @param baseRecipe    the recipe of a base student trained from scratch ({@code defaults} or {@code quick})
+ */
+public record DemoSettings(String mode, int trainProblems, long problemSeed, long sampleSeed, int testProblems,
+                           List<Long> seeds, boolean greedy, float temperature, float topP, int maxNewTokens,
+                           TrainingConfig fineTune, boolean ablation, boolean fromScratch, String baseRecipe) {
+
+    public DemoSettings {
+        Objects.requireNonNull(mode, "mode");
+        seeds = List.copyOf(seeds);
+        if (trainProblems < 1 || testProblems < 1) {
+            throw new IllegalArgumentException("the demo needs at least one training and one test problem");
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("--seeds: at least one seed is needed");
+        }
+        if (seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("--seeds: a seed is listed twice: " + seeds);
+        }
+    }
+
+    /** The full demo: about 5 minutes on two cores. */
+    public static DemoSettings full() {
+        return new DemoSettings("full", 400, 2, 7, 200, List.of(1L, 2L, 3L), true, 0.6f, 0.95f, 448,
+                fineTuning(120), false, false, "defaults");
+    }
+
+    /** A smoke run of every phase, well under a minute: few problems, few steps. */
+    public static DemoSettings quick() {
+        return new DemoSettings("quick", 24, 2, 7, 16, List.of(1L, 2L, 3L), true, 0.6f, 0.95f, 448,
+                fineTuning(8), false, false, "quick");
+    }
+
+    private static TrainingConfig fineTuning(int steps) {
+        return TrainingConfig.of(steps, 4, 512, 1e-3f, 1);
+    }
+
+    public DemoSettings withSeeds(List<Long> newSeeds) {
+        return new DemoSettings(mode, trainProblems, problemSeed, sampleSeed, testProblems, newSeeds, greedy,
+                temperature, topP, maxNewTokens, fineTune, ablation, fromScratch, baseRecipe);
+    }
+
+    public DemoSettings withAblation(boolean on) {
+        return new DemoSettings(mode, trainProblems, problemSeed, sampleSeed, testProblems, seeds, greedy,
+                temperature, topP, maxNewTokens, fineTune, on, fromScratch, baseRecipe);
+    }
+
+    public DemoSettings withFromScratch(boolean on) {
+        return new DemoSettings(mode, trainProblems, problemSeed, sampleSeed, testProblems, seeds, greedy,
+                temperature, topP, maxNewTokens, fineTune, ablation, on, baseRecipe);
+    }
+
+    /** The recipe of a base student trained from scratch. */
+    public BaseStudentRecipe recipe() {
+        return "quick".equals(baseRecipe) ? BaseStudentRecipe.quick() : BaseStudentRecipe.defaults();
+    }
+
+    /** Sampling with {@code seed}. */
+    public SamplingOptions sampling(long seed) {
+        return new SamplingOptions(temperature, topP, maxNewTokens, seed);
+    }
+
+    public SamplingOptions greedySampling() {
+        return SamplingOptions.greedy(maxNewTokens);
+    }
+}
