@@ -44,7 +44,11 @@ public final class AnswerLocator {
         return false;
     }
 
-    /** Index of the last step stating the answer (preferring an {@link Skill#ANSWER} step), or -1. */
+    /**
+     * Index of the step that states the final answer, or -1: the last {@link Skill#ANSWER} step that
+     * mentions it; without one, the step that first arrives at it (a later recap that repeats the
+     * answer restates it and may go); failing both, the last step that mentions it.
+     */
     public int answerStep(List<Step> steps) {
         int lastMention = -1;
         for (int i = steps.size() - 1; i >= 0; i--) {
@@ -57,7 +61,8 @@ public final class AnswerLocator {
                 }
             }
         }
-        return lastMention;
+        int arrival = firstArrival(steps);
+        return arrival >= 0 ? arrival : lastMention;
     }
 
     /** Index of the first step that arrives at the answer (not a mere hesitation about it), or -1. */
