@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,17 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
  * pruning, fine-tuning, evaluation over three seeds), and a run stopped by a signal resumes to the
  * same result.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoCommandTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    Path run;
-    CliRun result;
+    static Path run;
+    static CliRun result;
 
     @BeforeAll
-    void runTheQuickDemo() {
+    static void runTheQuickDemo() {
         run = dir.resolve("quick");
         long start = System.nanoTime();
         result = CliRun.of("demo", "--quick", "--out", run.toString());

@@ -1,5 +1,6 @@
 package drp.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import drp.core.answer.AnswerFormat;
 import drp.core.answer.BasicAnswerChecker;
 import drp.core.bench.Benchmark;
@@ -125,7 +126,8 @@ public final class DemoPipeline {
                 List<PrunedRecord> pruned = prune(variant, own, base.student());
                 pruning.put(variant, PruneSummarizer.summarize(pruned, own.size(), 0,
                         (int) correct, base.student().tokenCounter().name()));
-                sft = SftExamples.fromPruned(pruned, base.student().tokenCounter());
+                sft = SftExamples.fromPruned(pruned, own.stream().map(DemoCompletion::id).toList(),
+                        base.student().tokenCounter());
             } else {
                 sft = SftExamples.fromTeacher(examples.get(Variant.DRP), byTraceId(own, trainProblems),
                         base.student().tokenCounter());
@@ -175,10 +177,18 @@ public final class DemoPipeline {
                     + " settings); choose another --out");
         }
         Object earlier = JsonCodec.MAPPER.convertValue(recorded, Map.class).get("settings");
-        Object now = JsonCodec.MAPPER.convertValue(settings, Map.class);
-        if (!Objects.equals(JsonCodec.MAPPER.valueToTree(earlier), JsonCodec.MAPPER.valueToTree(now))) {
+        if (!Objects.equals(asRead(earlier), asRead(settings))) {
             throw new IllegalArgumentException(run.root() + " was started with other demo settings (" + earlier
                     + "); rerun it with the same options to resume, or choose another --out");
+        }
+    }
+
+    /** {@code value} as it reads back from JSON, so that a float and its printed form compare equal. */
+    private static JsonNode asRead(Object value) {
+        try {
+            return JsonCodec.MAPPER.readTree(JsonCodec.line(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,6 +8,8 @@ import drp.tiny.world.Trace;
 import drp.tiny.world.World;
 import drp.tiny.world.WordProblem;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +23,18 @@ final class SftExamples {
     /**
      * The pruned traces worth learning from: pruned with a valid plan, the original answer
      * preserved, and that answer equal to the gold answer. Each becomes the student's reply shape,
-     * {@code <think>\nPRUNED\n</think>\n\nThe answer is N.}
+     * {@code <think>\nPRUNED\n</think>\n\nThe answer is N.}, in the order of {@code order} (trace ids).
      */
-    static List<SftRecord> fromPruned(List<PrunedRecord> pruned, TokenCounter counter) {
+    static List<SftRecord> fromPruned(List<PrunedRecord> pruned, List<String> order, TokenCounter counter) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
+        }
+        // pruned.jsonl is in the order traces finished; training needs an order that never changes
+        List<PrunedRecord> ordered = new ArrayList<>(pruned);
+        ordered.sort(Comparator.comparing(r -> position.getOrDefault(r.id(), Integer.MAX_VALUE)));
         List<SftRecord> out = new ArrayList<>();
-        for (PrunedRecord r : pruned) {
+        for (PrunedRecord r : ordered) {
             if (!r.ok() || !Boolean.TRUE.equals(r.answerPreserved()) || r.gold() == null
                     || !CHECKER.check(r.gold(), r.answer()).isCorrect()) {
                 continue;
