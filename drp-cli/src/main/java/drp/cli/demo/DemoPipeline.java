@@ -27,6 +27,7 @@ import drp.tiny.TinyStudent;
 import drp.tiny.TrainingPair;
 import drp.tiny.base.TrainBase;
 import drp.tiny.base.TrainingRecord;
+import drp.tiny.train.TrainingConfig;
 import drp.tiny.world.World;
 import drp.tiny.world.WordProblem;
 import java.io.IOException;
@@ -141,11 +142,14 @@ public final class DemoPipeline {
             }
             Instant distillStart = Instant.now();
             List<TrainingPair> pairs = sft.stream().map(r -> new TrainingPair(r.question(), r.assistant())).toList();
-            Distiller.Distilled distilled = Distiller.distill(base.student(), variant.key(), pairs, settings.fineTune(),
+            long tokens = pairs.stream().mapToLong(pair -> base.student().chat()
+                    .example(pair.question(), pair.assistantText()).length()).sum();
+            TrainingConfig config = settings.fineTune().config(tokens);
+            Distiller.Distilled distilled = Distiller.distill(base.student(), variant.key(), pairs, config,
                     run.file("models/" + variant.key()), listener);
             students.put(variant, distilled);
-            record("distill " + variant.key(), distillStart, Map.of("pairs", (long) pairs.size(),
-                    "steps", (long) settings.fineTune().steps()));
+            record("distill " + variant.key(), distillStart, Map.of("pairs", (long) pairs.size(), "tokens", tokens,
+                    "steps", (long) config.steps()));
         }
 
         // 6. evaluation on the test split

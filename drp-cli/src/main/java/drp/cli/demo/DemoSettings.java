@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 public record DemoSettings(String mode, int trainProblems, long problemSeed, long sampleSeed, int testProblems,
                            List<Long> seeds, boolean greedy, float temperature, float topP, int maxNewTokens,
-                           TrainingConfig fineTune, boolean ablation, boolean fromScratch, String baseRecipe) {
+                           FineTuning fineTune, boolean ablation, boolean fromScratch, String baseRecipe) {
 
     public DemoSettings {
         Objects.requireNonNull(mode, "mode");
@@ -46,17 +46,35 @@ public record DemoSettings(String mode, int trainProblems, long problemSeed, lon
     /** The full demo: about 5 minutes on two cores. */
     public static DemoSettings full() {
         return new DemoSettings("full", 400, 2, 7, 200, List.of(1L, 2L, 3L), true, 0.6f, 0.95f, 448,
-                fineTuning(120), false, false, "defaults");
+                FineTuning.DEFAULTS, false, false, "defaults");
     }
 
     /** A smoke run of every phase, well under a minute: few problems, few steps. */
     public static DemoSettings quick() {
         return new DemoSettings("quick", 24, 2, 7, 16, List.of(1L, 2L, 3L), true, 0.6f, 0.95f, 448,
-                fineTuning(8), false, false, "quick");
+                FineTuning.DEFAULTS, false, false, "quick");
     }
 
-    private static TrainingConfig fineTuning(int steps) {
-        return TrainingConfig.of(steps, 4, 512, 1e-3f, 1);
+    /**
+     * How the student is fine-tuned: a number of passes over the examples (the paper: 3 epochs,
+     * cosine schedule, warm-up), in batches of {@code rows} packed rows of {@code rowLength} tokens.
+     *
+     * @param epochs       passes over the training examples
+     * @param minSteps     the fewest optimizer steps, for very small data sets
+     * @param rows         rows per batch
+     * @param rowLength    tokens per row
+     * @param learningRate peak learning rate
+     * @param seed         seed of the data order
+     */
+    public record FineTuning(double epochs, int minSteps, int rows, int rowLength, float learningRate, long seed) {
+
+        public static final FineTuning DEFAULTS = new FineTuning(3, 4, 4, 512, 1e-3f, 1);
+
+        /** The training configuration for examples of {@code tokens} tokens in all. */
+        public TrainingConfig config(long tokens) {
+            int steps = (int) Math.max(minSteps, Math.ceil(epochs * tokens / ((double) rows * rowLength)));
+            return TrainingConfig.of(steps, rows, rowLength, learningRate, seed);
+        }
     }
 
     public DemoSettings withSeeds(List<Long> newSeeds) {
