@@ -86,8 +86,13 @@ public final class DemoPipeline {
     /** A base student and where it came from. */
     record Base(TinyStudent student, TrainingRecord record, String source) {}
 
-    /** One student's graded answers on the test split. */
-    record Evaluation(String model, RunSummary sampled, RunSummary greedy, List<GradedRecord> records) {}
+    /**
+     * One student's graded answers on the test split.
+     *
+     * @param example its answer to the first test problem (greedy when evaluated, else the first seed's)
+     */
+    record Evaluation(String model, RunSummary sampled, RunSummary greedy, List<GradedRecord> records,
+                      DemoCompletion example) {}
 
     /** Runs (or resumes) the demo and writes summary.json and report.md. */
     public DemoResult run() {
@@ -180,10 +185,17 @@ public final class DemoPipeline {
             throw new IllegalArgumentException(run.root() + " holds another kind of run (its run.json has no demo"
                     + " settings); choose another --out");
         }
-        Object earlier = JsonCodec.MAPPER.convertValue(recorded, Map.class).get("settings");
-        if (!Objects.equals(asRead(earlier), asRead(settings))) {
-            throw new IllegalArgumentException(run.root() + " was started with other demo settings (" + earlier
-                    + "); rerun it with the same options to resume, or choose another --out");
+        JsonNode earlier = asRead(JsonCodec.MAPPER.convertValue(recorded, Map.class).get("settings"));
+        JsonNode now = asRead(settings);
+        if (!Objects.equals(earlier, now)) {
+            List<String> differences = new ArrayList<>();
+            now.fieldNames().forEachRemaining(field -> {
+                if (!Objects.equals(earlier.get(field), now.get(field))) {
+                    differences.add(field + " " + earlier.get(field) + " then, " + now.get(field) + " now");
+                }
+            });
+            throw new IllegalArgumentException(run.root() + " was started with other demo settings ("
+                    + String.join("; ", differences) + "); rerun it with the same options to resume, or choose another --out");
         }
     }
 
@@ -302,8 +314,11 @@ public final class DemoPipeline {
         Path dir = run.file("eval/" + model);
         StudentSampler sampler = new StudentSampler(student, model, sampledGrader);
         Path sampledOut = dir.resolve(SAMPLED + ".completions.jsonl");
+        DemoCompletion example = null;
         for (long seed : settings.seeds()) {
-            sampler.run("eval " + model + " seed " + seed, test, seed, settings.sampling(seed), sampledOut, listener);
+            List<DemoCompletion> answers = sampler.run("eval " + model + " seed " + seed, test, seed,
+                    settings.sampling(seed), sampledOut, listener);
+            example = example == null ? answers.getFirst() : example;
         }
         GradeReport sampled = GradeJob.of(sampledGrader, sampledOut, dir.resolve(SAMPLED + ".jsonl"),
                 dir.resolve(SAMPLED + ".summary.json")).run();
@@ -311,14 +326,14 @@ public final class DemoPipeline {
         RunSummary greedy = null;
         if (settings.greedy()) {
             Path greedyOut = dir.resolve(GREEDY + ".completions.jsonl");
-            new StudentSampler(student, model, greedyGrader).run("eval " + model + " greedy", test, 0,
-                    settings.greedySampling(), greedyOut, listener);
+            example = new StudentSampler(student, model, greedyGrader).run("eval " + model + " greedy", test, 0,
+                    settings.greedySampling(), greedyOut, listener).getFirst();
             greedy = GradeJob.of(greedyGrader, greedyOut, dir.resolve(GREEDY + ".jsonl"),
                     dir.resolve(GREEDY + ".summary.json")).run().summary();
             records.addAll(GradedRecords.read(dir.resolve(GREEDY + ".jsonl"), ErrorPolicy.STRICT).items());
         }
         record("eval " + model, start, Map.of("outputs", (long) records.size()));
-        return new Evaluation(model, sampled.summary(), greedy, records);
+        return new Evaluation(model, sampled.summary(), greedy, records, example);
     }
 
     private Grader grader(String name, Path file, List<Problem> problems) {

@@ -194,6 +194,7 @@ final class DemoReport {
         }
         line(out, delta);
         line(out, p);
+        out.append('\n').append(example());
         if (settings.ablation()) {
             out.append("\nTable 2 in miniature: how the teacher cuts the student's own traces before pruning.\n\n");
             ablationTable(out, List.of(Variant.NO_DECOMPOSITION, Variant.SENTENCE, Variant.DRP));
@@ -201,6 +202,20 @@ final class DemoReport {
             ablationTable(out, List.of(Variant.TEACHER, Variant.DRP));
         }
         return out.toString();
+    }
+
+    /** The base and DRP students' answers to the first test problem. */
+    private String example() {
+        DemoCompletion before = evaluations.get("base").example();
+        DemoCompletion after = evaluations.get(Variant.DRP.key()).example();
+        String how = settings.greedy() ? "greedy" : "seed " + settings.seeds().getFirst();
+        return String.format(Locale.ROOT, "Test problem %s (%s): %s%n%nbase, %d tokens, %s:%n%n%s%nDRP, %d tokens, %s:%n%n%s",
+                before.problemId(), how, before.question(), before.outputTokens(), verdict(before), fence(before.text()),
+                after.outputTokens(), verdict(after), fence(after.text()));
+    }
+
+    private static String verdict(DemoCompletion c) {
+        return c.correct() ? "correct" : "wrong (gold " + c.gold() + ")";
     }
 
     private String modelRow(String model) {
