@@ -17,9 +17,11 @@ import picocli.CommandLine.Command;
                 "  drp models check openai:http://127.0.0.1:8000/v1#r1-7b",
                 "  drp show runs/r1 --id problem_1273",
                 "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
+                "  drp demo --quick",
                 "Run 'drp COMMAND --help' for a command's options."},
-        subcommands = {SampleCommand.class, PruneCommand.class, ShowCommand.class, TokensCommand.class, GradeCommand.class,
-                CompareCommand.class, EquivCommand.class, EvalCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SampleCommand.class, PruneCommand.class, ShowCommand.class, TokensCommand.class,
+                GradeCommand.class, CompareCommand.class, EquivCommand.class, EvalCommand.class, ModelsCommand.class,
+                ServeCommand.class, TinyCommand.class, CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
 
     @CommandLine.Spec

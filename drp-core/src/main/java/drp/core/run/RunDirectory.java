@@ -98,6 +98,17 @@ public final class RunDirectory {
         writeAtomically(file(name), JsonCodec.pretty(value));
     }
 
+    /** Writes {@code content} to {@code name} (a path inside the run; folders are created), atomically. */
+    public void writeText(String name, String content) {
+        Path target = file(name);
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + target + ": " + e.getMessage(), e);
+        }
+        writeAtomically(target, content);
+    }
+
     /** Reads a JSON file of this run into {@code type}. */
     public <T> T readJson(String name, Class<T> type) {
         try {

@@ -1,0 +1,47 @@
+package drp.cli.demo;
+
+/**
+ * What the demo reports while it works: phases with their items (sequences sampled, traces pruned,
+ * optimizer steps), and notes between them. The command shows them through its progress line and
+ * log; tests may ignore them.
+ */
+public interface DemoListener {
+
+    /**
+     * A phase starts.
+     *
+     * @param phase       its name, e.g. {@code sample}, {@code distill drp}
+     * @param total       items in the phase
+     * @param alreadyDone items found already written by an earlier, interrupted run
+     */
+    Tracker start(String phase, long total, long alreadyDone);
+
+    /** One line of information between phases. */
+    void note(String line);
+
+    /** Follows one phase. */
+    interface Tracker extends AutoCloseable {
+        /** One more item is done; {@code detail} is the phase's latest figures (loss, tokens/s). */
+        void step(String detail);
+
+        @Override
+        void close();
+    }
+
+    /** Reports nothing. */
+    DemoListener NONE = new DemoListener() {
+        @Override
+        public Tracker start(String phase, long total, long alreadyDone) {
+            return new Tracker() {
+                @Override
+                public void step(String detail) {}
+
+                @Override
+                public void close() {}
+            };
+        }
+
+        @Override
+        public void note(String line) {}
+    };
+}

@@ -1,0 +1,49 @@
+package drp.cli.demo;
+
+import drp.tiny.base.TrainBase;
+import drp.tiny.sample.SamplingProgress;
+import drp.tiny.train.TrainingProgress;
+import java.util.Locale;
+
+/** Shows {@link TrainBase}'s phases, training steps and evaluation through a {@link DemoListener}. */
+public final class TrainBaseProgress implements TrainBase.Listener, AutoCloseable {
+
+    private final DemoListener listener;
+    private DemoListener.Tracker tracker;
+
+    public TrainBaseProgress(DemoListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void phase(String message) {
+        close();
+        listener.note("base student: " + message);
+    }
+
+    @Override
+    public void training(TrainingProgress p) {
+        if (tracker == null) {
+            tracker = listener.start("train base", p.steps(), 0);
+        }
+        tracker.step(String.format(Locale.ROOT, "loss %.3f | lr %.1e | %,.0f tok/s", p.loss(), p.learningRate(),
+                p.tokensPerSecond()));
+    }
+
+    @Override
+    public void evaluation(SamplingProgress p) {
+        if (tracker == null) {
+            tracker = listener.start("evaluate base", p.total(), 0);
+        }
+        tracker.step(String.format(Locale.ROOT, "%,.0f tok/s", p.tokensPerSecond()));
+    }
+
+    /** Ends the phase in progress. */
+    @Override
+    public void close() {
+        if (tracker != null) {
+            tracker.close();
+            tracker = null;
+        }
+    }
+}

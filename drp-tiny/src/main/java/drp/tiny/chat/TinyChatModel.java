@@ -1,0 +1,273 @@
+package drp.tiny.chat;
+
+import drp.core.chat.ChatException;
+import drp.core.chat.ChatFailure;
+import drp.core.chat.ChatMessage;
+import drp.core.chat.ChatModel;
+import drp.core.chat.ChatRequest;
+import drp.core.chat.ChatResponse;
+import drp.core.chat.Choice;
+import drp.core.chat.FinishReason;
+import drp.core.chat.ModelId;
+import drp.core.chat.Prompt;
+import drp.core.chat.ResponseFormat;
+import drp.core.chat.Usage;
+import drp.tiny.TinyStudent;
+import drp.tiny.sample.Completion;
+import drp.tiny.sample.SamplingOptions;
+import drp.tiny.sample.StreamingSampler;
+import drp.tiny.token.Vocabulary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The embedded student as a {@link ChatModel}, the endpoint {@code tiny:CHECKPOINT_DIR} (or
+ * {@code tiny:base} for the shipped base student): what {@code drp serve} serves and what stages
+ * can sample from like from any other model.
+ *
+ * <p>Its chat template has one question: a chat request is answered from its one user message
+ * (system messages are ignored, as the template has no place for them; assistant turns and second
+ * user messages are refused). A raw prompt is continued as written (special tokens such as
+ * {@code <|assistant|>} written literally are recognized; {@code <s>} is prepended when absent).
+ * Unset sampling fields take OpenAI's defaults: temperature 1, top-p 1, as many tokens as the
+ * context holds; an unset seed is 0, so every answer is reproducible. Choice {@code i} of a request
+ * is the sampler's sequence {@code i}, so {@code n} choices differ and a streamed answer equals the
+ * same request answered at once.
+ */
+public final class TinyChatModel implements ChatModel {
+
+    /** The endpoint scheme, {@code tiny:}. */
+    public static final String SCHEME = "tiny";
+    /** The location of the shipped base student, {@code tiny:base}. */
+    public static final String BASE = "base";
+
+    /** Receives a choice's text as it is generated. */
+    @FunctionalInterface
+    public interface TextListener {
+        /** More text of choice {@code index}; the pieces of one choice concatenate to its text. */
+        void text(int index, String piece);
+    }
+
+    private final TinyStudent student;
+    private final ModelId id;
+    private final StreamingSampler sampler;
+
+    /**
+     * @param student the student (its current weights are snapshotted)
+     * @param id      what answers, e.g. {@code tiny:base#tiny}
+     */
+    public TinyChatModel(TinyStudent student, ModelId id) {
+        this.student = Objects.requireNonNull(student, "student");
+        this.id = Objects.requireNonNull(id, "id");
+        this.sampler = new StreamingSampler(student.model(), student.chat().endOfReply());
+    }
+
+    /**
+     * Opens {@code tiny:LOCATION}: {@code base} for the shipped base student, else a checkpoint
+     * directory written by {@link TinyStudent#save}. The model is named after the folder
+     * ({@code base} for the shipped one).
+     *
+     * @throws IllegalArgumentException when the location is not a checkpoint, naming what is missing
+     */
+    public static TinyChatModel open(String location) {
+        if (location.isBlank()) {
+            throw new IllegalArgumentException("tiny: names no checkpoint; write tiny:base or tiny:CHECKPOINT_DIR");
+        }
+        if (location.equals(BASE)) {
+            return new TinyChatModel(TinyStudent.loadBase(), new ModelId(SCHEME + ":" + BASE, BASE));
+        }
+        Path dir = Path.of(location);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("tiny:" + location + ": no such checkpoint folder (write tiny:base for"
+                    + " the shipped base student)");
+        }
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            throw new IllegalArgumentException("tiny:" + location + ": not a drp-tiny checkpoint (no config.json in "
+                    + dir + ")");
+        }
+        try {
+            Path absolute = dir.toAbsolutePath().normalize();
+            String name = absolute.getFileName() == null ? "tiny" : absolute.getFileName().toString();
+            return new TinyChatModel(TinyStudent.load(dir), new ModelId(SCHEME + ":" + absolute, name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("tiny:" + location + ": cannot load the checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelId id() {
+        return id;
+    }
+
+    public TinyStudent student() {
+        return student;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        return chat(request, (index, piece) -> { });
+    }
+
+    /** Answers {@code request}, handing each choice's text to {@code listener} as it is generated. */
+    public ChatResponse chat(ChatRequest request, TextListener listener) {
+        refuseUnsupported(request);
+        int[] prompt = prompt(request);
+        int context = student.model().config().contextLength();
+        if (prompt.length >= context) {
+            throw badRequest("the prompt has " + prompt.length + " tokens; the context of " + id.model() + " holds "
+                    + context);
+        }
+        int room = context - prompt.length;
+        int maxTokens = request.maxTokens() == null ? room : Math.min(request.maxTokens(), room);
+        SamplingOptions options = new SamplingOptions(
+                request.temperature() == null ? 1f : request.temperature().floatValue(),
+                request.topP() == null ? 1f : request.topP().floatValue(), maxTokens,
+                request.seed() == null ? 0L : request.seed());
+        List<Choice> choices = new ArrayList<>(request.n());
+        long completionTokens = 0;
+        for (int i = 0; i < request.n(); i++) {
+            int index = i;
+            StopWatcher watcher = new StopWatcher(request.stop(), piece -> listener.text(index, piece));
+            List<Integer> tokens = new ArrayList<>();
+            Completion completion;
+            try {
+                completion = sampler.generate(prompt, options, i, token -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw ChatException.of(ChatFailure.CANCELLED, id + ": interrupted", 0, null, null);
+                    }
+                    tokens.add(token);
+                    return watcher.update(decode(tokens));
+                });
+            } catch (IllegalArgumentException e) {
+                throw badRequest(e.getMessage());
+            }
+            boolean stopped = watcher.stopped();
+            String text = watcher.finish(decode(tokens));
+            FinishReason finish = stopped || Completion.STOP.equals(completion.finishReason())
+                    ? FinishReason.STOP : FinishReason.LENGTH;
+            completionTokens += completion.tokens().length;
+            choices.add(Choice.of(i, text, null, finish, List.of()));
+        }
+        return new ChatResponse(id.model(), choices, new Usage(prompt.length, completionTokens));
+    }
+
+    private String decode(List<Integer> tokens) {
+        return student.tokenizer().decode(tokens.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The token ids of the prompt: the chat template around the question, or the raw text. */
+    private int[] prompt(ChatRequest request) {
+        return switch (request.prompt()) {
+            case Prompt.Text t -> {
+                int[] ids = student.tokenizer().encode(t.text());
+                int bos = student.tokenizer().vocabulary().bos();
+                if (ids.length > 0 && ids[0] == bos) {
+                    yield ids;
+                }
+                int[] withBos = new int[ids.length + 1];
+                withBos[0] = bos;
+                System.arraycopy(ids, 0, withBos, 1, ids.length);
+                yield withBos;
+            }
+            case Prompt.Messages m -> student.chat().prompt(question(m.messages()));
+        };
+    }
+
+    private String question(List<ChatMessage> messages) {
+        List<ChatMessage> users = messages.stream().filter(msg -> msg.role() == ChatMessage.Role.USER).toList();
+        if (messages.stream().anyMatch(msg -> msg.role() == ChatMessage.Role.ASSISTANT)) {
+            throw badRequest(id.model() + " answers one question at a time; its chat template has no place for"
+                    + " assistant turns (send one user message, or a raw prompt to /v1/completions)");
+        }
+        if (users.size() != 1) {
+            throw badRequest(id.model() + " answers one question: send exactly one user message, got " + users.size());
+        }
+        String question = users.getFirst().content();
+        for (String special : List.of(Vocabulary.BOS, Vocabulary.EOS, Vocabulary.USER, Vocabulary.ASSISTANT)) {
+            if (question.contains(special)) {
+                throw badRequest("the user message contains the special token " + special
+                        + "; write the template yourself in a raw prompt instead");
+            }
+        }
+        return question;
+    }
+
+    private void refuseUnsupported(ChatRequest request) {
+        if (request.logprobs() != null) {
+            throw badRequest(id.model() + " does not return log-probabilities");
+        }
+        if (!(request.responseFormat() instanceof ResponseFormat.Text)) {
+            throw badRequest(id.model() + " cannot follow a JSON schema; ask for free text");
+        }
+        if (!request.extra().isEmpty()) {
+            throw badRequest(id.model() + " takes no engine parameters; got " + String.join(", ", request.extra().keySet()));
+        }
+    }
+
+    private ChatException badRequest(String message) {
+        return ChatException.of(ChatFailure.BAD_REQUEST, message, 400, null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "TinyChatModel[" + id + "]";
+    }
+
+    /**
+     * Cuts a choice's text at the first stop sequence and releases text to the listener only once
+     * no stop sequence can begin inside it.
+     */
+    private static final class StopWatcher {
+        private final List<String> stops;
+        private final int holdBack;
+        private final java.util.function.Consumer<String> sink;
+        private int emitted;
+        private int cut = -1;
+
+        StopWatcher(List<String> stops, java.util.function.Consumer<String> sink) {
+            this.stops = stops;
+            this.holdBack = stops.stream().mapToInt(String::length).max().orElse(1) - 1;
+            this.sink = sink;
+        }
+
+        /** @return false once a stop sequence appeared */
+        boolean update(String text) {
+            int first = stops.stream().mapToInt(text::indexOf).filter(i -> i >= 0).min().orElse(-1);
+            if (first >= 0) {
+                cut = first;
+                release(text, first);
+                return false;
+            }
+            int safe = text.length() - holdBack;
+            // a character still being assembled from byte tokens decodes as U+FFFD: wait for the rest
+            while (safe > emitted && text.charAt(safe - 1) == '\uFFFD') {
+                safe--;
+            }
+            release(text, safe);
+            return true;
+        }
+
+        boolean stopped() {
+            return cut >= 0;
+        }
+
+        /** The final text; whatever was held back is released. */
+        String finish(String text) {
+            String result = cut >= 0 ? text.substring(0, cut) : text;
+            release(result, result.length());
+            return result;
+        }
+
+        private void release(String text, int upTo) {
+            if (upTo > emitted) {
+                sink.accept(text.substring(emitted, upTo));
+                emitted = upTo;
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package drp.tiny.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import drp.core.chat.ChatException;
+import drp.core.chat.ChatFailure;
+import drp.core.chat.ChatModel;
+import drp.core.chat.ChatModelContract;
+import drp.core.chat.ChatRequest;
+import drp.core.chat.ChatResponse;
+import drp.core.chat.FinishReason;
+import drp.core.chat.ModelId;
+import drp.tiny.Reply;
+import drp.tiny.TinyFixtures;
+import drp.tiny.TinyStudent;
+import drp.tiny.sample.SamplingOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded student as a ChatModel: the port's contract, and what the tiny adapter adds. */
+class TinyChatModelTest {
+
+    /** A small random model: it writes gibberish from the world's vocabulary, fast. */
+    static TinyStudent student() {
+        return new TinyStudent(TinyFixtures.randomModel(32, 1, 2, 64, false, 3, 4f), TinyFixtures.vocabulary());
+    }
+
+    static TinyChatModel model() {
+        return new TinyChatModel(student(), new ModelId("tiny:test", "test"));
+    }
+
+    @Nested
+    class Contract extends ChatModelContract {
+        @Override
+        protected ChatModel createModel() {
+            return model();
+        }
+    }
+
+    @Test
+    void streamedPiecesAddUpToTheAnswerAndEqualTheBatchedSampler() {
+        TinyChatModel model = model();
+        String question = TinyFixtures.problems(1).getFirst().question();
+        Map<Integer, StringBuilder> streamed = new HashMap<>();
+        ChatResponse response = model.chat(ChatRequest.builder().user(question).temperature(0.8).seed(5L).n(2)
+                .maxTokens(40).build(), (index, piece) -> streamed.computeIfAbsent(index, i -> new StringBuilder()).append(piece));
+
+        List<Reply> batched = model.student().answer(List.of(question, question), new SamplingOptions(0.8f, 1f, 40, 5L));
+        for (int i = 0; i < 2; i++) {
+            assertThat(response.choices().get(i).text()).isEqualTo(batched.get(i).text());
+            assertThat(streamed.get(i).toString()).isEqualTo(batched.get(i).text());
+        }
+        assertThat(response.choices().get(0).text()).isNotEqualTo(response.choices().get(1).text());
+        assertThat(response.usage().completionTokens())
+                .isEqualTo(batched.get(0).outputTokens() + batched.get(1).outputTokens());
+        assertThat(response.usage().promptTokens()).isEqualTo(model.student().chat().prompt(question).length);
+    }
+
+    @Test
+    void aStopSequenceCutsTheTextAndTheStreamNeverShowsIt() {
+        TinyChatModel model = model();
+        ChatRequest free = ChatRequest.builder().user("How many?").temperature(0.0).maxTokens(60).build();
+        String text = model.chat(free).text();
+        assertThat(text.length()).as("the reference answer: %s", text).isGreaterThan(12);
+        String stop = text.substring(8, 11);
+        List<String> pieces = new ArrayList<>();
+        ChatResponse cut = model.chat(free.toBuilder().stop(stop).build(), (i, piece) -> pieces.add(piece));
+
+        assertThat(cut.text()).isEqualTo(text.substring(0, text.indexOf(stop)));
+        assertThat(String.join("", pieces)).isEqualTo(cut.text());
+        assertThat(cut.first().finishReason()).isEqualTo(FinishReason.STOP);
+    }
+
+    @Test
+    void theTokenBudgetEndsWithLength() {
+        ChatResponse response = model().chat(ChatRequest.builder().user("How many?").temperature(0.0).maxTokens(5).build());
+        assertThat(response.usage().completionTokens()).isLessThanOrEqualTo(5);
+        if (response.usage().completionTokens() == 5) {
+            assertThat(response.first().finishReason()).isEqualTo(FinishReason.LENGTH);
+        }
+    }
+
+    @Test
+    void refusesWhatTheTemplateCannotHoldWithABadRequest() {
+        TinyChatModel model = model();
+        assertThatThrownBy(() -> model.chat(ChatRequest.builder().user("a").assistant("b").user("c").build()))
+                .isInstanceOf(ChatException.class).hasMessageContaining("assistant turns")
+                .satisfies(e -> assertThat(((ChatException) e).failure()).isEqualTo(ChatFailure.BAD_REQUEST));
+        assertThatThrownBy(() -> model.chat(ChatRequest.builder().user("a").logprobs(2).build()))
+                .hasMessageContaining("log-probabilities");
+        assertThatThrownBy(() -> model.chat(ChatRequest.builder().user("a").extra("top_k", 5).build()))
+                .hasMessageContaining("top_k");
+        assertThatThrownBy(() -> model.chat(ChatRequest.builder().rawPrompt("x ".repeat(600)).build()))
+                .hasMessageContaining("context");
+    }
+
+    @Test
+    void opensACheckpointFolderAndNamesTheModelAfterIt(@TempDir Path dir) throws Exception {
+        Path checkpoint = dir.resolve("my-student");
+        student().save(checkpoint);
+        TinyChatModel model = TinyChatModel.open(checkpoint.toString());
+        assertThat(model.id().model()).isEqualTo("my-student");
+        assertThat(model.id().endpoint()).isEqualTo("tiny:" + checkpoint.toAbsolutePath().normalize());
+        assertThat(model.chat(ChatRequest.builder().user("How many?").maxTokens(4).build()).choices()).hasSize(1);
+
+        assertThatThrownBy(() -> TinyChatModel.open(dir.resolve("missing").toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such checkpoint folder");
+        assertThatThrownBy(() -> TinyChatModel.open(dir.toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no config.json");
+    }
+}
