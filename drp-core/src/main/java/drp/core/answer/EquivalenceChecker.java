@@ -116,14 +116,16 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
             return new Explanation(g, p, ng, np, goldAnswer.show(), "", DecidingRule.NONE, v);
         }
         String note = "";
-        if (Notation.iIsIndex(goldAnswer, predAnswer)) {
+        if ((Notation.mayMentionI(ng) || Notation.mayMentionI(np)) && Notation.iIsIndex(goldAnswer, predAnswer)) {
             goldAnswer = Notation.iAsVariable(goldAnswer);
             predAnswer = Notation.iAsVariable(predAnswer);
             note = "i read as an index, not the imaginary unit; ";
         }
         CasSession cas = new CasSession(algebra, workers, options.timeout());
         AnswerComparison comparison = new AnswerComparison(cas, options.orderedLists(), np);
-        Comparison c = Notation.hasBareLog(goldAnswer) || Notation.hasBareLog(predAnswer)
+        boolean bareLog = (ng.contains("\\log") || np.contains("\\log"))
+                && (Notation.hasBareLog(goldAnswer) || Notation.hasBareLog(predAnswer));
+        Comparison c = bareLog
                 ? bothLogReadings(comparison, goldAnswer, predAnswer)
                 : comparison.compare(goldAnswer, predAnswer);
         String why = reason(c.rule(), note + c.detail(), ng, np);

@@ -473,6 +473,9 @@ public final class LatexNormalizer {
 
     /** The LaTeX spelling of the word {@code s[from, to)}, or null when it is not a plain name. */
     private static String plainName(String s, int from, int to) {
+        if (to - from < 2 || s.charAt(from) < 'a') {
+            return null; // one letter is a variable; every name is lower case and at least two letters long
+        }
         String word = s.substring(from, to);
         String constant = PLAIN_CONSTANTS.get(word);
         if (constant != null) {
@@ -480,7 +483,7 @@ public final class LatexNormalizer {
         }
         int next = LatexGroups.skipSpaces(s, to);
         char after = next < s.length() ? s.charAt(next) : 0;
-        if (DEGREE_WORD.matcher(word).matches()) {
+        if (word.startsWith("deg") && DEGREE_WORD.matcher(word).matches()) {
             char before = lastNonSpace(s, from);
             return after == ')' && (Character.isDigit(before) || before == '}') ? "^\\circ" : null;
         }

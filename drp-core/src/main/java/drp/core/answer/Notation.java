@@ -32,6 +32,22 @@ final class Notation {
         return (indexContext(gold) || indexContext(pred)) && !complexNumber(gold) && !complexNumber(pred);
     }
 
+    /** False when the normalized answer has no letter {@code i} outside control words: a cheap test before reading trees. */
+    static boolean mayMentionI(String normalized) {
+        int n = normalized.length();
+        for (int k = 0; k < n; k++) {
+            char c = normalized.charAt(k);
+            if (c == '\\') {
+                while (k + 1 < n && Character.isLetter(normalized.charAt(k + 1))) {
+                    k++; // \pi, \sin, \infty: not the letter i
+                }
+            } else if (c == 'i') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The answer with every imaginary unit read as the variable {@code i}. */
     static Answer iAsVariable(Answer a) {
         return a.rewrite(e -> isImaginaryUnit(e) ? new MathExpr.Sym("i") : e);
