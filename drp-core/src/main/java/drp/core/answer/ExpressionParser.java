@@ -423,7 +423,8 @@ final class ExpressionParser {
 
     /**
      * A function's argument: a group in parentheses or braces, or else the implicit product that
-     * follows, up to the next function or operator ({@code \sin 2x}, {@code \ln 2\pi}).
+     * follows, up to the next function, operator or parenthesis ({@code \sin 2x}, {@code \ln 2\pi};
+     * {@code \sin x (1 + \cos x)} is a product of two factors).
      */
     private MathExpr argument() throws AnswerParseException {
         if (peekSymbol('(')) {
@@ -433,7 +434,7 @@ final class ExpressionParser {
             return group('{', '}');
         }
         List<MathExpr> factors = new ArrayList<>(List.of(power()));
-        while (startsFactor(peek()) && !startsFunction(peek())) {
+        while (startsFactor(peek()) && !startsFunction(peek()) && !peekSymbol('(')) {
             factors.add(power());
         }
         return factors.size() == 1 ? factors.getFirst() : new MathExpr.Mul(factors);

@@ -417,10 +417,11 @@ public final class LatexNormalizer {
      * product {@code s i n (p i / 3)}; {@code sqrt12} and {@code sqrt 12} put the whole number
      * under the root; {@code log2(8)} and {@code log10(x)} name their base; a trigonometric or
      * logarithm name run together with one variable letter is applied to it ({@code sinx},
-     * {@code lnx}, {@code cost}; not {@code sine}, {@code sinh}); {@code pi}, {@code inf}, {@code infty}, {@code infinity} are constants
-     * wherever they stand as a whole word; "degrees" between a number and {@code )} is a degree
-     * mark ({@code sin(30 degrees)}). Control words ({@code \pi}, {@code \begin}) and longer
-     * words are left alone; {@code e} and {@code i} are single letters, read by the parser.
+     * {@code lnx}, {@code cost}; not {@code sine}, {@code sinh}); {@code pi}, {@code inf},
+     * {@code infty}, {@code infinity} are constants wherever they stand as a whole word; "degrees"
+     * between a number and {@code )} is a degree mark ({@code sin(30 degrees)}). Control words
+     * ({@code \pi}, {@code \begin}) and other words are left alone; {@code e} and {@code i} are
+     * single letters, read by the parser.
      */
     static String plainNames(String s) {
         int n = s.length();
@@ -441,58 +442,51 @@ public final class LatexNormalizer {
             while (j < n && isAsciiLetter(s.charAt(j))) {
                 j++;
             }
-            String spelled = plainName(s, i, j);
-            if (spelled != null) {
-                if (b == null) {
-                    b = new StringBuilder(n + 16);
-                }
-                b.append(s, copied, i).append(spelled);
-                copied = j;
-                if (spelled.endsWith("}") && (s.startsWith("sqrt", i) || s.startsWith("cbrt", i))) {
-                    copied = numberEnd(s, LatexGroups.skipSpaces(s, j)); // the digits went under the root
-                }
-                if (spelled.endsWith("}") && s.startsWith("log", i) && j - i == 3) {
-                    copied = numberEnd(s, j); // log2(8): the base went into the subscript
-                }
-                if (spelled.equals("^\\circ")) {
-                    // "30 degrees)": the mark follows the number without the space
-                    int k = b.length() - spelled.length();
-                    int m = k;
-                    while (m > 0 && b.charAt(m - 1) == ' ') {
-                        m--;
-                    }
-                    b.delete(m, k);
-                }
-                i = Math.max(j, copied);
-            } else {
+            Spelling spelled = plainName(s, i, j);
+            if (spelled == null) {
                 i = j;
+                continue;
             }
+            if (b == null) {
+                b = new StringBuilder(n + 16);
+            }
+            b.append(s, copied, spelled.from()).append(spelled.latex());
+            copied = spelled.to();
+            i = spelled.to();
         }
         return b == null ? s : b.append(s, copied, n).toString();
     }
 
-    /** The LaTeX spelling of the word {@code s[from, to)}, or null when it is not a plain name. */
-    private static String plainName(String s, int from, int to) {
+    /** {@code s[from, to)} is spelled {@code latex}. */
+    private record Spelling(int from, int to, String latex) {}
+
+    /** The LaTeX spelling of the word {@code s[from, to)} and what it takes along, or null when it is not a plain name. */
+    private static Spelling plainName(String s, int from, int to) {
         if (to - from < 2 || s.charAt(from) < 'a') {
             return null; // one letter is a variable; every name is lower case and at least two letters long
         }
         String word = s.substring(from, to);
         String constant = PLAIN_CONSTANTS.get(word);
         if (constant != null) {
-            return constant + (to < s.length() && isAsciiLetter(s.charAt(to)) ? " " : "");
+            return new Spelling(from, to, constant + (to < s.length() && isAsciiLetter(s.charAt(to)) ? " " : ""));
         }
         int next = LatexGroups.skipSpaces(s, to);
         char after = next < s.length() ? s.charAt(next) : 0;
         if (word.startsWith("deg") && DEGREE_WORD.matcher(word).matches()) {
-            char before = lastNonSpace(s, from);
-            return after == ')' && (Character.isDigit(before) || before == '}') ? "^\\circ" : null;
+            // "30 degrees)": the mark follows the number, the space goes
+            int k = from;
+            while (k > 0 && s.charAt(k - 1) == ' ') {
+                k--;
+            }
+            char before = k > 0 ? s.charAt(k - 1) : 0;
+            return after == ')' && (Character.isDigit(before) || before == '}') ? new Spelling(k, to, "^\\circ") : null;
         }
         String command = PLAIN_FUNCTIONS.get(word);
         if (command == null) {
             for (String name : RUN_TOGETHER) {
                 if (word.length() == name.length() + 1 && word.startsWith(name)
                         && RUN_TOGETHER_VARIABLES.indexOf(word.charAt(name.length())) >= 0) {
-                    return PLAIN_FUNCTIONS.get(name) + " " + word.charAt(name.length());
+                    return new Spelling(from, to, PLAIN_FUNCTIONS.get(name) + " " + word.charAt(name.length()));
                 }
             }
             return null;
@@ -503,15 +497,16 @@ public final class LatexNormalizer {
             return null;
         }
         if ((word.equals("sqrt") || word.equals("cbrt")) && Character.isDigit(after)) {
-            return command + "{" + s.substring(next, numberEnd(s, next)) + "}";
+            int end = numberEnd(s, next); // the whole number goes under the root
+            return new Spelling(from, end, command + "{" + s.substring(next, end) + "}");
         }
         if (word.equals("log") && next == to && Character.isDigit(after)) {
             int end = numberEnd(s, to);
             if (end < s.length() && s.charAt(end) == '(') {
-                return "\\log_{" + s.substring(to, end) + "}";
+                return new Spelling(from, end, "\\log_{" + s.substring(to, end) + "}"); // log2(8)
             }
         }
-        return command;
+        return new Spelling(from, to, command);
     }
 
     private static int numberEnd(String s, int i) {
@@ -519,14 +514,6 @@ public final class LatexNormalizer {
             i++;
         }
         return i;
-    }
-
-    private static char lastNonSpace(String s, int before) {
-        int k = before - 1;
-        while (k >= 0 && s.charAt(k) == ' ') {
-            k--;
-        }
-        return k >= 0 ? s.charAt(k) : 0;
     }
 
     private static boolean isAsciiLetter(char c) {
