@@ -2,6 +2,8 @@ package drp.core.answer;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +18,38 @@ sealed interface Answer {
 
     /** A compact rendering, for reasons. */
     String show();
+
+    /** This answer with every expression in it rewritten by {@code f} ({@link MathExpr#rewrite}). */
+    default Answer rewrite(UnaryOperator<MathExpr> f) {
+        return switch (this) {
+            case Scalar s -> new Scalar(s.expr().rewrite(f), s.percent());
+            case Tuple t -> new Tuple(t.items().stream().map(a -> a.rewrite(f)).toList());
+            case SetOf s -> new SetOf(s.items().stream().map(a -> a.rewrite(f)).toList());
+            case Listing l -> new Listing(l.items().stream().map(a -> a.rewrite(f)).toList());
+            case Interval i -> new Interval(i.lo().rewrite(f), i.hi().rewrite(f), i.loClosed(), i.hiClosed());
+            case Union u -> new Union(u.parts().stream().map(a -> a.rewrite(f)).toList());
+            case Matrix m -> new Matrix(m.rows().stream().map(r -> r.stream().map(e -> e.rewrite(f)).toList()).toList());
+            case Relation r -> new Relation(r.sides().stream().map(e -> e.rewrite(f)).toList(), r.ops());
+            case Choice c -> c;
+            case Text t -> t;
+        };
+    }
+
+    /** True when some expression in this answer has a subexpression that satisfies {@code test}. */
+    default boolean mentions(Predicate<MathExpr> test) {
+        return switch (this) {
+            case Scalar s -> s.expr().contains(test);
+            case Tuple t -> t.items().stream().anyMatch(a -> a.mentions(test));
+            case SetOf s -> s.items().stream().anyMatch(a -> a.mentions(test));
+            case Listing l -> l.items().stream().anyMatch(a -> a.mentions(test));
+            case Interval i -> i.lo().contains(test) || i.hi().contains(test);
+            case Union u -> u.parts().stream().anyMatch(a -> a.mentions(test));
+            case Matrix m -> m.rows().stream().flatMap(List::stream).anyMatch(e -> e.contains(test));
+            case Relation r -> r.sides().stream().anyMatch(e -> e.contains(test));
+            case Choice c -> false;
+            case Text t -> false;
+        };
+    }
 
     /**
      * One value.

@@ -140,6 +140,10 @@ final class AnswerComparison {
         if (same.isEqual()) {
             return same;
         }
+        Comparison varies = ScalarComparison.ratioVaries(g, p);
+        if (varies != null) {
+            return varies;
+        }
         // a pure function rather than Module: no fresh symbols pile up in Symja's global table
         String query = "(NumericQ[#]&&#!=0)&[Together[(" + InfixForm.symja(g) + ")/(" + InfixForm.symja(p) + ")]]";
         String shown = "(" + g.show() + ")/(" + p.show() + ") is a non-zero constant";
@@ -153,12 +157,17 @@ final class AnswerComparison {
         Op po = pred.ops().getFirst();
         MathExpr g = oriented(gold);
         MathExpr p = oriented(pred);
-        if (strict(go) != strict(po) || (go == Op.NE) != (po == Op.NE)) {
+        if (strict(go) != strict(po) || (go == Op.NE) != (po == Op.NE) || po == Op.EQ || po == Op.APPROX) {
+            // s^2 <= 8r^2 is not s^2 = 8r^2, though their sides are the same
             return Comparison.different(DecidingRule.STRUCTURE, gold.show() + " vs " + pred.show());
         }
         Comparison same = ScalarComparison.compare(g, p, cas);
         if (same.isEqual()) {
             return same;
+        }
+        Comparison varies = ScalarComparison.ratioVaries(g, p);
+        if (varies != null) {
+            return varies;
         }
         String sign = go == Op.NE ? "#!=0" : "#>0";
         String query = "(NumericQ[#]&&" + sign + ")&[Together[(" + InfixForm.symja(g) + ")/(" + InfixForm.symja(p) + ")]]";

@@ -115,9 +115,20 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
             Verdict v = new Verdict.Unparseable(reason(DecidingRule.NONE, "predicted answer not readable: " + e.getMessage(), ng, np));
             return new Explanation(g, p, ng, np, goldAnswer.show(), "", DecidingRule.NONE, v);
         }
+        String note = "";
+        if ((Notation.mayMentionI(ng) || Notation.mayMentionI(np)) && Notation.iIsIndex(goldAnswer, predAnswer)) {
+            goldAnswer = Notation.iAsVariable(goldAnswer);
+            predAnswer = Notation.iAsVariable(predAnswer);
+            note = "i read as an index, not the imaginary unit; ";
+        }
         CasSession cas = new CasSession(algebra, workers, options.timeout());
-        Comparison c = new AnswerComparison(cas, options.orderedLists(), np).compare(goldAnswer, predAnswer);
-        String why = reason(c.rule(), c.detail(), ng, np);
+        AnswerComparison comparison = new AnswerComparison(cas, options.orderedLists(), np);
+        boolean bareLog = (ng.contains("\\log") || np.contains("\\log"))
+                && (Notation.hasBareLog(goldAnswer) || Notation.hasBareLog(predAnswer));
+        Comparison c = bareLog
+                ? bothLogReadings(comparison, goldAnswer, predAnswer)
+                : comparison.compare(goldAnswer, predAnswer);
+        String why = reason(c.rule(), note + c.detail(), ng, np);
         Verdict v = switch (c.outcome()) {
             case EQUAL -> new Verdict.Correct(why);
             case DIFFERENT -> new Verdict.Wrong(why);
@@ -126,6 +137,26 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
             case FAILED -> new Verdict.Unparseable(why);
         };
         return new Explanation(g, p, ng, np, goldAnswer.show(), predAnswer.show(), c.rule(), v);
+    }
+
+    /**
+     * A {@code \log} without a base, read as the natural logarithm and then as base 10, the same on
+     * both sides: equal when one reading is; otherwise the first open result, else different.
+     */
+    private static Comparison bothLogReadings(AnswerComparison comparison, Answer gold, Answer pred) {
+        Comparison natural = comparison.compare(Notation.bareLogAs(gold, true), Notation.bareLogAs(pred, true));
+        if (natural.isEqual()) {
+            return natural.withDetail("log read as ln: ");
+        }
+        Comparison decimal = comparison.compare(Notation.bareLogAs(gold, false), Notation.bareLogAs(pred, false));
+        if (decimal.isEqual()) {
+            return decimal.withDetail("log read as log_10: ");
+        }
+        if (natural.isOpen() || decimal.isOpen()) {
+            Comparison open = !natural.isOpen() ? decimal : !decimal.isOpen() ? natural : Comparison.worse(natural, decimal);
+            return open.withDetail("log read as ln or as log_10: ");
+        }
+        return natural.withDetail("log read as ln (and as log_10): ");
     }
 
     private static Explanation unread(String g, String p, String ng, String np, Verdict v) {

@@ -18,7 +18,14 @@ import java.util.Set;
  * </pre>
  * An integer directly followed by a fraction of integers is a mixed number ({@code 2\frac{1}{2}} is
  * {@code 5/2}), as in school mathematics; {@code e} is Euler's number and {@code i} the imaginary
- * unit, as in MATH answers.
+ * unit, as in MATH answers ({@link Notation} may read {@code i} as an index afterwards).
+ *
+ * <p>Functions: an argument without parentheses is the implicit product up to the next function
+ * or operator, as in print ({@code \sin 2x} is {@code \sin(2x)}, {@code \sin x \cos x} two
+ * factors); {@code \sin^{-1}} is the arcsine; a degree mark ({@code ^\circ}) inside the argument
+ * of a trigonometric function converts degrees to radians ({@code \sin 30^\circ} = 1/2), and is
+ * dropped elsewhere (a standalone {@code 60^\circ} is 60). {@code \log} without a base is
+ * {@link Fn#LOG_UNSPECIFIED}.
  */
 final class ExpressionParser {
 
@@ -29,7 +36,10 @@ final class ExpressionParser {
             Map.entry("\\cot", Fn.COT), Map.entry("\\sec", Fn.SEC), Map.entry("\\csc", Fn.CSC),
             Map.entry("\\arcsin", Fn.ARCSIN), Map.entry("\\arccos", Fn.ARCCOS), Map.entry("\\arctan", Fn.ARCTAN),
             Map.entry("\\sinh", Fn.SINH), Map.entry("\\cosh", Fn.COSH), Map.entry("\\tanh", Fn.TANH),
-            Map.entry("\\ln", Fn.LOG), Map.entry("\\exp", Fn.EXP));
+            Map.entry("\\ln", Fn.LOG), Map.entry("\\exp", Fn.EXP), Map.entry("\\abs", Fn.ABS));
+
+    private static final Set<Fn> TRIGONOMETRIC = Set.of(Fn.SIN, Fn.COS, Fn.TAN, Fn.COT, Fn.SEC, Fn.CSC);
+    private static final Map<Fn, Fn> INVERSE = Map.of(Fn.SIN, Fn.ARCSIN, Fn.COS, Fn.ARCCOS, Fn.TAN, Fn.ARCTAN);
 
     private static final Set<String> GREEK = Set.of("\\alpha", "\\beta", "\\gamma", "\\delta", "\\epsilon",
             "\\zeta", "\\eta", "\\theta", "\\iota", "\\kappa", "\\lambda", "\\mu", "\\nu", "\\xi", "\\rho",
@@ -40,6 +50,8 @@ final class ExpressionParser {
     private int pos;
     private int absDepth;
     private int depth;
+    /** How many trigonometric arguments enclose the current position: degrees convert there. */
+    private int trigDepth;
 
     private ExpressionParser(List<LatexToken> tokens) {
         this.tokens = tokens;
@@ -182,11 +194,22 @@ final class ExpressionParser {
 
     private MathExpr power() throws AnswerParseException {
         MathExpr base = postfix();
+        if (peekSymbol('^') && pos + 1 < tokens.size() && tokens.get(pos + 1).is("\\circ")) {
+            pos += 2;
+            return trigDepth > 0 ? degrees(base) : base;
+        }
         if (peekSymbol('^')) {
             pos++;
             return new MathExpr.Pow(base, exponent());
         }
         return base;
+    }
+
+    /** {@code x} degrees in radians: {@code x * \pi / 180}. */
+    private static MathExpr degrees(MathExpr x) {
+        MathExpr radian = new MathExpr.Div(new MathExpr.Const(MathExpr.Const.Kind.PI),
+                new MathExpr.Num(Rational.of(180), false));
+        return new MathExpr.Mul(List.of(x, radian));
     }
 
     /** A LaTeX superscript takes one token or one group: {@code x^23} is {@code x^2 * 3}. */
@@ -348,7 +371,7 @@ final class ExpressionParser {
                     MathExpr radicand = group('{', '}');
                     yield new MathExpr.Call(Fn.ROOT, List.of(radicand, index));
                 }
-                yield new MathExpr.Call(Fn.SQRT, List.of(group('{', '}')));
+                yield new MathExpr.Call(Fn.SQRT, List.of(peekSymbol('(') ? group('(', ')') : group('{', '}')));
             }
             case "\\log" -> {
                 if (peekSymbol('_')) {
@@ -356,7 +379,7 @@ final class ExpressionParser {
                     MathExpr base = peekSymbol('{') ? group('{', '}') : primary();
                     yield new MathExpr.Call(Fn.LOG_BASE, List.of(base, argument()));
                 }
-                yield function(Fn.LOG);
+                yield function(Fn.LOG_UNSPECIFIED);
             }
             case "\\lfloor" -> closedBy(Fn.FLOOR, "\\rfloor");
             case "\\lceil" -> closedBy(Fn.CEILING, "\\rceil");
@@ -373,17 +396,36 @@ final class ExpressionParser {
         return new MathExpr.Call(fn, List.of(inner));
     }
 
-    /** {@code \sin x}, {@code \sin(2x)}, {@code \sin^2 x} (the square of the sine). */
+    /**
+     * {@code \sin x}, {@code \sin(2x)}, {@code \sin^2 x} (the square of the sine),
+     * {@code \sin^{-1} x} (the arcsine).
+     */
     private MathExpr function(Fn fn) throws AnswerParseException {
         MathExpr power = null;
         if (peekSymbol('^')) {
             pos++;
             power = exponent();
         }
-        MathExpr call = new MathExpr.Call(fn, List.of(argument()));
+        if (power != null && INVERSE.containsKey(fn) && isMinusOne(power)) {
+            return new MathExpr.Call(INVERSE.get(fn), List.of(argument()));
+        }
+        boolean trig = TRIGONOMETRIC.contains(fn);
+        trigDepth += trig ? 1 : 0;
+        MathExpr arg = argument();
+        trigDepth -= trig ? 1 : 0;
+        MathExpr call = new MathExpr.Call(fn, List.of(arg));
         return power == null ? call : new MathExpr.Pow(call, power);
     }
 
+    private static boolean isMinusOne(MathExpr e) {
+        return e instanceof MathExpr.Neg n && n.arg() instanceof MathExpr.Num k && k.value().equals(Rational.ONE);
+    }
+
+    /**
+     * A function's argument: a group in parentheses or braces, or else the implicit product that
+     * follows, up to the next function, operator or parenthesis ({@code \sin 2x}, {@code \ln 2\pi};
+     * {@code \sin x (1 + \cos x)} is a product of two factors).
+     */
     private MathExpr argument() throws AnswerParseException {
         if (peekSymbol('(')) {
             return group('(', ')');
@@ -391,6 +433,14 @@ final class ExpressionParser {
         if (peekSymbol('{')) {
             return group('{', '}');
         }
-        return power();
+        List<MathExpr> factors = new ArrayList<>(List.of(power()));
+        while (startsFactor(peek()) && !startsFunction(peek()) && !peekSymbol('(')) {
+            factors.add(power());
+        }
+        return factors.size() == 1 ? factors.getFirst() : new MathExpr.Mul(factors);
+    }
+
+    private static boolean startsFunction(LatexToken t) {
+        return t.kind() == Kind.COMMAND && (FUNCTIONS.containsKey(t.text()) || t.is("\\log") || t.is("\\sqrt"));
     }
 }

@@ -16,7 +16,14 @@ import java.util.regex.Pattern;
  * words after a quantity ({@code \text{ cm}^2}, {@code 5 apples}), degree marks, currency signs,
  * thousands separators ({@code 1,000}, {@code 1{,}000}, {@code 1\,000}) and trailing
  * punctuation. Percent signs are kept as {@code \%}: {@code 28\%} may mean {@code 28} or
- * {@code 0.28}, and the checker decides. The result is still LaTeX, for {@link AnswerParser}.
+ * {@code 0.28}, and the checker decides. Degree marks ({@code °}, {@code ^{\circ}},
+ * {@code \degree}) are kept as {@code ^\circ}: inside a trigonometric function they convert
+ * degrees, elsewhere {@link ExpressionParser} drops them. The result is still LaTeX, for
+ * {@link AnswerParser}.
+ *
+ * <p>Plain-text mathematics, as models write it, becomes LaTeX ({@link #plainNames}):
+ * {@code sqrt(2)/2} is {@code \sqrt{2}/2}, {@code sin(pi/3)} is {@code \sin(\pi/3)}, unicode
+ * {@code √}, {@code π}, {@code ∞}, {@code ×}, {@code ·}, {@code −}, {@code ²} likewise.
  */
 public final class LatexNormalizer {
 
@@ -42,10 +49,10 @@ public final class LatexNormalizer {
             Map.entry("\\infinity", "\\infty"), Map.entry("\\varnothing", "\\emptyset"),
             Map.entry("\\ldots", "\\dots"), Map.entry("\\cdots", "\\dots"), Map.entry("\\vee", "\\lor"),
             Map.entry("\\wedge", ","), Map.entry("\\land", ","), Map.entry("\\varepsilon", "\\epsilon"),
-            Map.entry("\\vartheta", "\\theta"), Map.entry("\\varphi", "\\phi"), Map.entry("\\degree", ""),
+            Map.entry("\\vartheta", "\\theta"), Map.entry("\\varphi", "\\phi"), Map.entry("\\degree", "^\\circ"),
             Map.entry("\\dag", ""), Map.entry("\\R", "(-\\infty,\\infty)"));
 
-    private static final Pattern DEGREE = Pattern.compile("\\^\\s*\\{?\\s*\\\\circ\\s*}?|\\\\circ");
+    private static final Pattern DEGREE = Pattern.compile("\\^\\s*(?:\\{\\s*\\\\circ\\s*}|\\\\circ)|\\\\circ");
     private static final Pattern DOUBLED_BACKSLASH = Pattern.compile("\\\\\\\\(?=[a-zA-Z])");
     private static final Pattern THOUSANDS_BRACED = Pattern.compile("(?<=\\d)\\{,}(?=\\d)");
     private static final Pattern THOUSANDS_COMMA = Pattern.compile("(?<![\\d.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\d|\\.\\d)");
@@ -65,6 +72,26 @@ public final class LatexNormalizer {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern TEXT_ANSWER = Pattern.compile("[A-Za-z][A-Za-z '.-]*");
     private static final Pattern WORD_TEXT = Pattern.compile("[A-Za-z][A-Za-z .'/-]*");
+    private static final Pattern DEGREE_WORD = Pattern.compile("degrees?|deg");
+
+    /**
+     * Plain-text function names and their LaTeX commands. {@code abs} becomes {@code \abs}, which
+     * {@link ExpressionParser} reads as the absolute value (as the physics package's macro).
+     */
+    private static final Map<String, String> PLAIN_FUNCTIONS = Map.ofEntries(
+            Map.entry("sqrt", "\\sqrt"), Map.entry("cbrt", "\\sqrt[3]"), Map.entry("sin", "\\sin"),
+            Map.entry("cos", "\\cos"), Map.entry("tan", "\\tan"), Map.entry("cot", "\\cot"), Map.entry("sec", "\\sec"),
+            Map.entry("csc", "\\csc"), Map.entry("arcsin", "\\arcsin"), Map.entry("arccos", "\\arccos"),
+            Map.entry("arctan", "\\arctan"), Map.entry("asin", "\\arcsin"), Map.entry("acos", "\\arccos"),
+            Map.entry("atan", "\\arctan"), Map.entry("sinh", "\\sinh"), Map.entry("cosh", "\\cosh"),
+            Map.entry("tanh", "\\tanh"), Map.entry("ln", "\\ln"), Map.entry("log", "\\log"), Map.entry("exp", "\\exp"),
+            Map.entry("abs", "\\abs"));
+    /** Functions that may be written run together with a one-letter argument: {@code sinx}, {@code lnx}. */
+    private static final List<String> RUN_TOGETHER = List.of("sin", "cos", "tan", "cot", "sec", "csc", "ln", "log");
+    /** The letters such a run may end with: variables, not word endings ({@code sine}, {@code sinh}, {@code tank}). */
+    private static final String RUN_TOGETHER_VARIABLES = "abtuvwxyz";
+    private static final Map<String, String> PLAIN_CONSTANTS = Map.of("pi", "\\pi", "inf", "\\infty",
+            "infty", "\\infty", "infinity", "\\infty");
 
     /** The canonical spelling of {@code answer}. */
     public static String normalize(String answer) {
@@ -84,7 +111,8 @@ public final class LatexNormalizer {
         s = replaceSymbols(s);
         s = ALL_REALS.matcher(s).replaceAll("(-\\\\infty,\\\\infty)");
         s = textGroups(s);
-        s = DEGREE.matcher(s).replaceAll("");
+        s = plainNames(s);
+        s = DEGREE.matcher(s).replaceAll("^\\\\circ");
         s = percent(s);
         s = braceShorthands(s);
         s = thousands(s);
@@ -121,12 +149,36 @@ public final class LatexNormalizer {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c == '\u221a' || c == '\u221b') {
+                // digits right after a radical sign are all under it: √12 is \sqrt{12}, not TeX's \sqrt{1}2
+                int end = i + 1;
+                while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+                    end++;
+                }
+                b.append(c == '\u221a' ? "\\sqrt" : "\\sqrt[3]");
+                b.append(end > i + 1 ? "{" + s.substring(i + 1, end) + "}" : " ");
+                i = end - 1;
+                continue;
+            }
             b.append(switch (c) {
                 case '\u2212', '\u2013', '\u2014' -> "-";
                 case '\u00d7' -> "*";
                 case '\u00f7' -> "/";
                 case '\u00b7', '\u22c5' -> "*";
-                case '\u221a' -> "\\sqrt";
+                case '\u00b1' -> "\\pm ";
+                case '\u2213' -> "\\mp ";
+                case '\u00bd' -> "\\frac{1}{2}";
+                case '\u00bc' -> "\\frac{1}{4}";
+                case '\u00be' -> "\\frac{3}{4}";
+                case '\u2153' -> "\\frac{1}{3}";
+                case '\u2154' -> "\\frac{2}{3}";
+                case '\u03b1' -> "\\alpha ";
+                case '\u03b2' -> "\\beta ";
+                case '\u03b3' -> "\\gamma ";
+                case '\u03b8' -> "\\theta ";
+                case '\u03c6' -> "\\phi ";
+                case '\u03bb' -> "\\lambda ";
+                case '\u03c9' -> "\\omega ";
                 case '\u03c0' -> "\\pi ";
                 case '\u221e' -> "\\infty ";
                 case '\u00b0' -> "^\\circ";
@@ -136,8 +188,36 @@ public final class LatexNormalizer {
                 case '\u222a' -> "\\cup ";
                 case '\u2208' -> "\\in ";
                 case '\u00a0', '\t', '\n', '\r' -> " ";
-                default -> String.valueOf(c);
+                default -> {
+                    int end = c < 128 ? i : superscriptEnd(s, i);
+                    if (end == i) {
+                        yield String.valueOf(c);
+                    }
+                    String exponent = superscripts(s.substring(i, end));
+                    i = end - 1;
+                    yield "^{" + exponent + "}";
+                }
             });
+        }
+        return b.toString();
+    }
+
+    private static final String SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
+
+    /** The end of a run of superscript digits and minus signs starting at {@code i} ({@code x²}, {@code 10⁻³}). */
+    private static int superscriptEnd(String s, int i) {
+        int j = i;
+        while (j < s.length() && (SUPERSCRIPTS.indexOf(s.charAt(j)) >= 0 || s.charAt(j) == '\u207b')) {
+            j++;
+        }
+        return j;
+    }
+
+    private static String superscripts(String run) {
+        StringBuilder b = new StringBuilder(run.length());
+        for (int k = 0; k < run.length(); k++) {
+            char c = run.charAt(k);
+            b.append(c == '\u207b' ? '-' : (char) ('0' + SUPERSCRIPTS.indexOf(c)));
         }
         return b.toString();
     }
@@ -302,6 +382,10 @@ public final class LatexNormalizer {
                 replacement = ",";
             } else if (PERCENT_WORD.matcher(word).matches()) {
                 replacement = "\\%";
+            } else if (DEGREE_WORD.matcher(word).matches() && !before.isBlank()) {
+                replacement = "^\\circ"; // "60\text{ degrees}": a degree mark, converted inside sin(...)
+            } else if (PLAIN_FUNCTIONS.containsKey(word)) {
+                replacement = " " + word + " "; // \operatorname{sin}: read by plainNames
             } else if (isUnit(word, before, cmd)) {
                 replacement = "";
                 after = UNIT_EXPONENT.matcher(after).replaceFirst("");
@@ -323,6 +407,117 @@ public final class LatexNormalizer {
         }
         char last = before.stripTrailing().charAt(before.stripTrailing().length() - 1);
         return Character.isDigit(last) || last == '}' || last == ')' || last == ']' || Character.isLetter(last);
+    }
+
+    /**
+     * Plain-text names written as models write them: a run of letters that is a known function
+     * name ({@code sqrt}, {@code sin}, {@code asin}, {@code ln}, {@code log}, {@code exp},
+     * {@code abs}, ...) followed by its argument (a bracket, a digit, a letter after a space, a
+     * command, {@code ^} or {@code _}) becomes the LaTeX command, so {@code sin(pi/3)} is not the
+     * product {@code s i n (p i / 3)}; {@code sqrt12} and {@code sqrt 12} put the whole number
+     * under the root; {@code log2(8)} and {@code log10(x)} name their base; a trigonometric or
+     * logarithm name run together with one variable letter is applied to it ({@code sinx},
+     * {@code lnx}, {@code cost}; not {@code sine}, {@code sinh}); {@code pi}, {@code inf},
+     * {@code infty}, {@code infinity} are constants wherever they stand as a whole word; "degrees"
+     * between a number and {@code )} is a degree mark ({@code sin(30 degrees)}). Control words
+     * ({@code \pi}, {@code \begin}) and other words are left alone; {@code e} and {@code i} are
+     * single letters, read by the parser.
+     */
+    static String plainNames(String s) {
+        int n = s.length();
+        StringBuilder b = null;
+        int copied = 0;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i = LatexGroups.argument(s, i)[2]; // a control word or symbol, left as it is
+                continue;
+            }
+            if (!isAsciiLetter(c)) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < n && isAsciiLetter(s.charAt(j))) {
+                j++;
+            }
+            Spelling spelled = plainName(s, i, j);
+            if (spelled == null) {
+                i = j;
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder(n + 16);
+            }
+            b.append(s, copied, spelled.from()).append(spelled.latex());
+            copied = spelled.to();
+            i = spelled.to();
+        }
+        return b == null ? s : b.append(s, copied, n).toString();
+    }
+
+    /** {@code s[from, to)} is spelled {@code latex}. */
+    private record Spelling(int from, int to, String latex) {}
+
+    /** The LaTeX spelling of the word {@code s[from, to)} and what it takes along, or null when it is not a plain name. */
+    private static Spelling plainName(String s, int from, int to) {
+        if (to - from < 2 || s.charAt(from) < 'a') {
+            return null; // one letter is a variable; every name is lower case and at least two letters long
+        }
+        String word = s.substring(from, to);
+        String constant = PLAIN_CONSTANTS.get(word);
+        if (constant != null) {
+            return new Spelling(from, to, constant + (to < s.length() && isAsciiLetter(s.charAt(to)) ? " " : ""));
+        }
+        int next = LatexGroups.skipSpaces(s, to);
+        char after = next < s.length() ? s.charAt(next) : 0;
+        if (word.startsWith("deg") && DEGREE_WORD.matcher(word).matches()) {
+            // "30 degrees)": the mark follows the number, the space goes
+            int k = from;
+            while (k > 0 && s.charAt(k - 1) == ' ') {
+                k--;
+            }
+            char before = k > 0 ? s.charAt(k - 1) : 0;
+            return after == ')' && (Character.isDigit(before) || before == '}') ? new Spelling(k, to, "^\\circ") : null;
+        }
+        String command = PLAIN_FUNCTIONS.get(word);
+        if (command == null) {
+            for (String name : RUN_TOGETHER) {
+                if (word.length() == name.length() + 1 && word.startsWith(name)
+                        && RUN_TOGETHER_VARIABLES.indexOf(word.charAt(name.length())) >= 0) {
+                    return new Spelling(from, to, PLAIN_FUNCTIONS.get(name) + " " + word.charAt(name.length()));
+                }
+            }
+            return null;
+        }
+        boolean argument = after == '(' || after == '[' || after == '{' || after == '^' || after == '_' || after == '\\'
+                || after == '|' || Character.isDigit(after) || (next > to && isAsciiLetter(after));
+        if (!argument) {
+            return null;
+        }
+        if ((word.equals("sqrt") || word.equals("cbrt")) && Character.isDigit(after)) {
+            int end = numberEnd(s, next); // the whole number goes under the root
+            return new Spelling(from, end, command + "{" + s.substring(next, end) + "}");
+        }
+        if (word.equals("log") && next == to && Character.isDigit(after)) {
+            int end = numberEnd(s, to);
+            if (end < s.length() && s.charAt(end) == '(') {
+                return new Spelling(from, end, "\\log_{" + s.substring(to, end) + "}"); // log2(8)
+            }
+        }
+        return new Spelling(from, to, command);
+    }
+
+    private static int numberEnd(String s, int i) {
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static String percent(String s) {
@@ -358,6 +553,14 @@ public final class LatexNormalizer {
                     b.append(s, k, close + 1);
                     i = close + 1;
                 }
+                k = LatexGroups.skipSpaces(s, i);
+                int close = k < s.length() && s.charAt(k) == '(' ? closingParenthesis(s, k) : -1;
+                if (close > 0) {
+                    // sqrt(2), as models write it: the parenthesized group is the radicand
+                    s = s.substring(0, at) + b + "{" + s.substring(k + 1, close) + "}" + s.substring(close + 1);
+                    from = at + cmd.length();
+                    continue;
+                }
             }
             boolean complete = true;
             for (int n = 0; n < count; n++) {
@@ -376,6 +579,20 @@ public final class LatexNormalizer {
             from = at + cmd.length();
         }
         return s;
+    }
+
+    /** The index of the {@code )} closing the {@code (} at {@code open}, or -1. */
+    private static int closingParenthesis(String s, int open) {
+        int depth = 0;
+        for (int j = open; j < s.length(); j++) {
+            char c = s.charAt(j);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /** {@code 1{,}000}, {@code 1,000,000} (outside brackets only: {@code (1,000)} stays a pair), {@code 1 000}. */

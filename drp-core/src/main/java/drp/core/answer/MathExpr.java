@@ -2,6 +2,8 @@ package drp.core.answer;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A mathematical expression read from a normalized LaTeX answer. The tree is small on purpose: the
@@ -81,10 +83,16 @@ sealed interface MathExpr {
         }
     }
 
-    /** Functions with their Symja names. {@code LOG} is the natural logarithm, as in Symja. */
+    /**
+     * Functions with their Symja names. {@code LOG} is the natural logarithm, as in Symja;
+     * {@code LOG_UNSPECIFIED} is a {@code \log} written without a base, which the checker reads
+     * both as {@code LOG} and as base 10 before comparing ({@link Notation#bareLogAs}); printed
+     * or evaluated unresolved it is the natural logarithm.
+     */
     enum Fn {
         SQRT("Sqrt", 1), ROOT("Surd", 2), ABS("Abs", 1), FLOOR("Floor", 1), CEILING("Ceiling", 1),
         FACTORIAL("Factorial", 1), BINOMIAL("Binomial", 2), EXP("Exp", 1), LOG("Log", 1), LOG_BASE("Log", 2),
+        LOG_UNSPECIFIED("Log", 1),
         SIN("Sin", 1), COS("Cos", 1), TAN("Tan", 1), COT("Cot", 1), SEC("Sec", 1), CSC("Csc", 1),
         ARCSIN("ArcSin", 1), ARCCOS("ArcCos", 1), ARCTAN("ArcTan", 1),
         SINH("Sinh", 1), COSH("Cosh", 1), TANH("Tanh", 1);
@@ -96,6 +104,40 @@ sealed interface MathExpr {
             this.symja = symja;
             this.arity = arity;
         }
+    }
+
+    /** This expression with {@code f} applied to every subexpression, innermost first. */
+    default MathExpr rewrite(UnaryOperator<MathExpr> f) {
+        MathExpr e = switch (this) {
+            case Num n -> n;
+            case Sym s -> s;
+            case Const c -> c;
+            case Neg n -> new Neg(n.arg().rewrite(f));
+            case Add a -> new Add(a.terms().stream().map(t -> t.rewrite(f)).toList());
+            case Mul m -> new Mul(m.factors().stream().map(t -> t.rewrite(f)).toList());
+            case Div d -> new Div(d.num().rewrite(f), d.den().rewrite(f));
+            case Pow p -> new Pow(p.base().rewrite(f), p.exponent().rewrite(f));
+            case Call c -> new Call(c.fn(), c.args().stream().map(t -> t.rewrite(f)).toList());
+        };
+        return f.apply(e);
+    }
+
+    /** True when this expression or any subexpression satisfies {@code test}. */
+    default boolean contains(Predicate<MathExpr> test) {
+        if (test.test(this)) {
+            return true;
+        }
+        return switch (this) {
+            case Num n -> false;
+            case Sym s -> false;
+            case Const c -> false;
+            case Neg n -> n.arg().contains(test);
+            case Add a -> a.terms().stream().anyMatch(t -> t.contains(test));
+            case Mul m -> m.factors().stream().anyMatch(t -> t.contains(test));
+            case Div d -> d.num().contains(test) || d.den().contains(test);
+            case Pow p -> p.base().contains(test) || p.exponent().contains(test);
+            case Call c -> c.args().stream().anyMatch(t -> t.contains(test));
+        };
     }
 
     /** True when no free variable occurs (constants such as {@code \pi} are not variables). */

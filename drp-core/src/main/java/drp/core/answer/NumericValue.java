@@ -103,7 +103,7 @@ record NumericValue(double value, double magnitude) {
             case FACTORIAL -> x >= 0 && x == Math.rint(x) && x <= 170 ? factorial((int) x) : Double.NaN;
             case BINOMIAL -> binomial(x, of(c.args().get(1), env).value);
             case EXP -> Math.exp(x);
-            case LOG -> x <= 0 ? Double.NaN : Math.log(x);
+            case LOG, LOG_UNSPECIFIED -> x <= 0 ? Double.NaN : Math.log(x);
             case LOG_BASE -> {
                 double arg = of(c.args().get(1), env).value;
                 yield x <= 0 || x == 1 || arg <= 0 ? Double.NaN : Math.log(arg) / Math.log(x);

@@ -136,6 +136,42 @@ final class ScalarComparison {
         return null;
     }
 
+    /**
+     * Null, or a difference when {@code a / b} takes clearly different finite values at two probe
+     * points, so that it is not a constant. This guards Symja's {@code Together}, which calls
+     * {@code (\tan t - 2t)/(\tan t - 4t)} the constant 1/2.
+     */
+    static Comparison ratioVaries(MathExpr a, MathExpr b) {
+        Set<String> names = new TreeSet<>();
+        symbols(a, names);
+        symbols(b, names);
+        if (names.isEmpty() || names.size() > PROBES[0].length) {
+            return null;
+        }
+        double first = Double.NaN;
+        for (double[] probe : PROBES) {
+            Map<String, Double> env = new HashMap<>();
+            int k = 0;
+            for (String name : names) {
+                env.put(name, probe[k++]);
+            }
+            NumericValue x = NumericValue.of(a, env);
+            NumericValue y = NumericValue.of(b, env);
+            if (!x.isFinite() || !y.isFinite() || Math.abs(y.value()) < 1e-6 * Math.max(1, y.magnitude())) {
+                continue;
+            }
+            double ratio = x.value() / y.value();
+            double error = (x.errorBound() / Math.abs(x.value() == 0 ? 1 : x.value()) + y.errorBound() / Math.abs(y.value())) * Math.abs(ratio);
+            if (Double.isNaN(first)) {
+                first = ratio;
+            } else if (Math.abs(ratio - first) > 1e-6 * Math.max(Math.abs(ratio), Math.abs(first)) + 1e4 * error + 1e-9) {
+                return Comparison.different(DecidingRule.COUNTEREXAMPLE,
+                        "the ratio of the side differences is not constant: " + fmt(first) + " and " + fmt(ratio) + " at two points");
+            }
+        }
+        return null;
+    }
+
     /** Equal only for the same infinity; an infinity against anything finite is different. */
     private static Comparison infinities(MathExpr gold, MathExpr pred) {
         int g = infinitySign(gold);

@@ -2,6 +2,7 @@ package drp.core.grade;
 
 import drp.core.answer.AnswerChecker;
 import drp.core.answer.AnswerExtractor;
+import drp.core.answer.ChoiceOptions;
 import drp.core.answer.ExtractedAnswer;
 import drp.core.answer.Verdict;
 import drp.core.bench.Benchmark;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Grades model outputs against a benchmark's gold answers: extract the answer (final part first,
  * the reasoning only when {@link #withThinkSearch think search} is on), check it, count tokens.
+ * For a multiple-choice problem the check knows the options the problem text lists
+ * ({@link ChoiceOptions}): a letter is compared with a value through its option.
  *
  * <p>Checks run in parallel on a fixed pool of platform threads (checking is CPU work; the
  * checker is thread-safe and bounds each check's time itself). Tokens are counted with one
@@ -208,7 +211,8 @@ public final class Grader {
                     + (parts.answer().isEmpty() ? " (the final part is empty)" : ""));
         } else {
             try {
-                verdict = checker.check(problem.answer(), found.get().text());
+                // a letter against an option's value (or the reverse) is resolved with the problem's options
+                verdict = ChoiceOptions.of(problem.question()).check(checker, problem.answer(), found.get().text());
             } catch (RuntimeException e) {
                 throw new IllegalStateException(output.location() + ": the answer checker failed on problem "
                         + problem.id() + " (gold '" + problem.answer() + "', predicted '" + found.get().text() + "')", e);

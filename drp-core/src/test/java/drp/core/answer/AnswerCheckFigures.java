@@ -14,8 +14,11 @@ import java.util.concurrent.Future;
  * {@link EquivalenceChecker} on generated answer pairs, the fast path (numbers, fractions,
  * decimals, separators, percentages, mixed numbers, constant expressions, sets, tuples, intervals:
  * no Symja) side by side with the symbolic path (expressions in variables that only Symja can
- * prove equal), and the issue's mixed set; with the latency distribution and the slowest check
- * against the time bound. Run as a main class (see BENCHMARKS.md for the command).
+ * prove equal), plain-text answers as models write them ({@code sqrt(2)/2}, {@code sin(pi/6)},
+ * {@code ln(3)}, {@code 3pi}, {@code √5}, {@code cos(60°)}), and the issue's mixed set; with the latency distribution and the slowest check
+ * against the time bound, and the CPU time the checking threads spent per check (Symja's workers
+ * not included), which a loaded machine disturbs less than the wall-clock rate. Run as a main
+ * class (see BENCHMARKS.md for the command).
  */
 public final class AnswerCheckFigures {
 
@@ -29,19 +32,21 @@ public final class AnswerCheckFigures {
         List<Pair> fast = fastPairs(fastCount, new Random(1));
         List<Pair> cas = casPairs(casCount, new Random(2));
         List<Pair> mixed = mixedPairs(fastCount / 2, new Random(3));
+        List<Pair> plain = plainPairs(fastCount / 4, new Random(4));
         try (EquivalenceChecker checker = new EquivalenceChecker()) {
             // warm-up: JIT on both paths, and Symja's one-time load (about a second, outside any bound)
             run(checker, fast, 2);
             run(checker, cas, 2);
             System.out.printf(Locale.ROOT, "JDK %s, %d cores, bound %d ms per check%n", Runtime.version(),
                     Runtime.getRuntime().availableProcessors(), checker.options().timeout().toMillis());
-            System.out.println("| set | pairs | threads | checks/s | p50 | p99 | max | over bound | verdicts C/W/U/T |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| set | pairs | threads | checks/s | caller CPU/check | p50 | p99 | max | over bound | verdicts C/W/U/T |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             // each figure: the median of three runs (the box is shared, so single runs are noisy);
             // latencies and the count over the bound cover all three runs
             for (int threads : new int[] {1, 2}) {
                 print("fast path (no Symja)", median(checker, fast, threads), threads);
                 print("symbolic path (Symja)", median(checker, cas, threads), threads);
+                print("plain text (sqrt(2)/2, sin(pi/6), ln(3), cos(60°))", median(checker, plain, threads), threads);
                 print("mixed (numbers, fractions, expressions, sets)", median(checker, mixed, threads), threads);
             }
         }
@@ -56,7 +61,7 @@ public final class AnswerCheckFigures {
         }
     }
 
-    record Result(int pairs, double seconds, long[] nanos, int[] verdicts, long overBound) {}
+    record Result(int pairs, double seconds, long[] nanos, int[] verdicts, long overBound, long cpuNanos) {}
 
     static Result median(EquivalenceChecker checker, List<Pair> pairs, int threads) throws Exception {
         List<Result> runs = new ArrayList<>();
@@ -67,13 +72,17 @@ public final class AnswerCheckFigures {
         Result mid = runs.get(1);
         long[] all = runs.stream().flatMapToLong(r -> Arrays.stream(r.nanos())).toArray();
         long over = runs.stream().mapToLong(Result::overBound).sum();
-        return new Result(mid.pairs(), mid.seconds(), all, mid.verdicts(), over);
+        // the least CPU of the three runs: the one least disturbed by the other work on the machine
+        long cpu = runs.stream().mapToLong(Result::cpuNanos).min().orElseThrow();
+        return new Result(mid.pairs(), mid.seconds(), all, mid.verdicts(), over, cpu);
     }
 
     static Result run(EquivalenceChecker checker, List<Pair> pairs, int threads) throws Exception {
         long bound = checker.options().timeout().toNanos();
         long[] nanos = new long[pairs.size()];
         int[][] verdicts = new int[threads][4];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> parts = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -82,6 +91,7 @@ public final class AnswerCheckFigures {
             int to = pairs.size() * (t + 1) / threads;
             int[] counts = verdicts[t];
             parts.add(pool.submit(() -> {
+                long cpu0 = mx.getCurrentThreadCpuTime();
                 for (int i = from; i < to; i++) {
                     long s = System.nanoTime();
                     Verdict v = checker.check(pairs.get(i).gold(), pairs.get(i).pred());
@@ -93,6 +103,7 @@ public final class AnswerCheckFigures {
                         case Verdict.TimedOut o -> 3;
                     }]++;
                 }
+                cpu.addAndGet(mx.getCurrentThreadCpuTime() - cpu0);
             }));
         }
         for (Future<?> f : parts) {
@@ -107,7 +118,7 @@ public final class AnswerCheckFigures {
             }
         }
         long over = Arrays.stream(nanos).filter(n -> n > bound).count();
-        return new Result(pairs.size(), seconds, nanos, total, over);
+        return new Result(pairs.size(), seconds, nanos, total, over, cpu.get());
     }
 
     private static void print(String name, Result r, int threads) {
@@ -117,8 +128,8 @@ public final class AnswerCheckFigures {
     private static void print(String name, Result r, int threads, int repetitions) {
         long[] sorted = r.nanos().clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "| %s | %,d x %d | %d | %,.0f | %s | %s | %s | %d | %d/%d/%d/%d |%n", name, r.pairs(), repetitions, threads,
-                r.pairs() / r.seconds(), micros(sorted[sorted.length / 2]), micros(sorted[(int) (sorted.length * 0.99)]),
+        System.out.printf(Locale.ROOT, "| %s | %,d x %d | %d | %,.0f | %.1f us | %s | %s | %s | %d | %d/%d/%d/%d |%n", name, r.pairs(), repetitions, threads,
+                r.pairs() / r.seconds(), r.cpuNanos() / 1e3 / r.pairs(), micros(sorted[sorted.length / 2]), micros(sorted[(int) (sorted.length * 0.99)]),
                 micros(sorted[sorted.length - 1]), r.overBound(), r.verdicts()[0], r.verdicts()[1], r.verdicts()[2], r.verdicts()[3]);
     }
 
@@ -148,6 +159,27 @@ public final class AnswerCheckFigures {
                 case 9 -> new Pair("(" + a + ", \\frac{" + c + "}{2})", same ? "(" + a + ", " + c / 2.0 + ")" : "(" + c / 2.0 + ", " + a + ")");
                 case 10 -> new Pair("[" + a + ", " + b + ")", same ? "\\left[" + a + "," + b + "\\right)" : "(" + a + ", " + b + ")");
                 default -> new Pair("x = " + a, same ? String.valueOf(a) : "x = " + (a - 1));
+            });
+        }
+        return out;
+    }
+
+    /** Plain-text answers against LaTeX golds: functions, constants, unicode, degrees; none needs Symja. */
+    static List<Pair> plainPairs(int n, Random r) {
+        List<Pair> out = new ArrayList<>(n);
+        int[] angles = {30, 45, 60, 90, 120, 135, 150};
+        for (int i = 0; i < n; i++) {
+            int k = r.nextInt(50) + 2;
+            int a = angles[r.nextInt(angles.length)];
+            boolean same = r.nextBoolean();
+            int other = same ? k : k + 1;
+            out.add(switch (i % 6) {
+                case 0 -> new Pair("\\frac{\\sqrt{" + k + "}}{2}", "sqrt(" + other + ")/2");
+                case 1 -> new Pair("\\sin\\frac{" + a + "\\pi}{180}", "sin(" + (same ? a : a + 15) + "*pi/180)");
+                case 2 -> new Pair("\\ln " + k, "ln(" + other + ")");
+                case 3 -> new Pair(k + "\\pi", other + "pi");
+                case 4 -> new Pair("\\sqrt{" + k + "}", "\u221a" + other);
+                default -> new Pair("\\cos\\frac{" + a + "\\pi}{180}", "cos(" + (same ? a : a + 15) + "\u00b0)");
             });
         }
         return out;

@@ -20,7 +20,8 @@ class EquivalenceTablesTest {
     static final List<String> TABLES = List.of("integers_decimals", "fractions", "roots", "units_text",
             "percent_dollar_degrees", "thousands", "scientific", "mixed_numbers", "constants", "equations",
             "inequalities", "sets_lists", "tuples", "intervals", "matrices", "choices", "text_answers",
-            "expressions_cas", "plus_minus", "malformed");
+            "expressions_cas", "plus_minus", "malformed", "plain_text", "logarithms", "imaginary_unit", "functions",
+            "lead_drp_equiv_review");
 
     @AfterAll
     static void close() {
@@ -59,6 +60,12 @@ class EquivalenceTablesTest {
     @ParameterizedTest(name = "{0}") @MethodSource("expressions_cas") void expressionsNeedingTheCas(EquivalenceTable.Row r) { assertVerdict(r); }
     @ParameterizedTest(name = "{0}") @MethodSource("plus_minus") void plusMinus(EquivalenceTable.Row r) { assertVerdict(r); }
     @ParameterizedTest(name = "{0}") @MethodSource("malformed") void malformedAnswers(EquivalenceTable.Row r) { assertVerdict(r); }
+    @ParameterizedTest(name = "{0}") @MethodSource("plain_text") void plainTextMathematics(EquivalenceTable.Row r) { assertVerdict(r); }
+    @ParameterizedTest(name = "{0}") @MethodSource("logarithms") void logarithmBases(EquivalenceTable.Row r) { assertVerdict(r); }
+    @ParameterizedTest(name = "{0}") @MethodSource("imaginary_unit") void imaginaryUnitOrIndex(EquivalenceTable.Row r) { assertVerdict(r); }
+    @ParameterizedTest(name = "{0}") @MethodSource("functions") void functionArgumentsAndDegrees(EquivalenceTable.Row r) { assertVerdict(r); }
+    /** The lead's review of the merged engine with {@code drp equiv}: the failing cases, exactly as run. */
+    @ParameterizedTest(name = "{0}") @MethodSource("lead_drp_equiv_review") void leadDrpEquivReview(EquivalenceTable.Row r) { assertVerdict(r); }
 
     static List<EquivalenceTable.Row> integers_decimals() { return EquivalenceTable.rows("integers_decimals"); }
     static List<EquivalenceTable.Row> fractions() { return EquivalenceTable.rows("fractions"); }
@@ -80,6 +87,11 @@ class EquivalenceTablesTest {
     static List<EquivalenceTable.Row> expressions_cas() { return EquivalenceTable.rows("expressions_cas"); }
     static List<EquivalenceTable.Row> plus_minus() { return EquivalenceTable.rows("plus_minus"); }
     static List<EquivalenceTable.Row> malformed() { return EquivalenceTable.rows("malformed"); }
+    static List<EquivalenceTable.Row> plain_text() { return EquivalenceTable.rows("plain_text"); }
+    static List<EquivalenceTable.Row> logarithms() { return EquivalenceTable.rows("logarithms"); }
+    static List<EquivalenceTable.Row> imaginary_unit() { return EquivalenceTable.rows("imaginary_unit"); }
+    static List<EquivalenceTable.Row> functions() { return EquivalenceTable.rows("functions"); }
+    static List<EquivalenceTable.Row> lead_drp_equiv_review() { return EquivalenceTable.rows("lead_drp_equiv_review"); }
 
     /** Every table has both kinds of rows, and together they make a broad suite. */
     @Test

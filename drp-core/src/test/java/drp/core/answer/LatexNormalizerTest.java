@@ -26,8 +26,36 @@ class LatexNormalizerTest {
             \\text{Evelyn}                       | Evelyn                 | a name
             x < 1 \\text{ or } x > 2             | x<1\\lor x>2            | or as a connector
             81 \\text{ and } 256                 | 81,256                 | and as a list
-            10^\\circ                            | 10                     | degree mark
-            90^{\\circ}                          | 90                     | braced degree mark
+            10^\\circ                            | 10^\\circ               | degree mark, kept for trigonometric functions
+            90^{\\circ}                          | 90^\\circ               | braced degree mark, one spelling
+            90°                                 | 90^\\circ               | unicode degree sign
+            \\frac{60^\\circ}{2}                 | \\frac{60^\\circ}{2}     | a degree mark keeps the closing brace after it
+            sqrt(2)/2                           | \\sqrt{2}/2            | plain sqrt with parentheses
+            sqrt12                              | \\sqrt{12}             | plain sqrt before a number: the whole number
+            sqrt 8                              | \\sqrt{8}              | plain sqrt, a space, a number
+            cbrt(16)                            | \\sqrt[3]{16}          | cube root
+            sin(pi/3)                           | \\sin(\\pi/3)          | sine and pi, not s*i*n*p*i
+            2pi r                               | 2\\pi r                | pi after a number, a space before a letter
+            sinx + cosx                         | \\sin x+\\cos x        | a function run together with its variable
+            sinh(1)                             | \\sinh(1)              | sinh is not sin h
+            sine                                | sine                   | a word that merely starts like a function
+            asin(1)                             | \\arcsin(1)            | asin
+            ln2                                 | \\ln2                  | ln before a digit
+            log2(8)                             | \\log_{2}(8)           | log2( names its base
+            log_3(9)                            | \\log_3(9)             | log with a subscript
+            abs(-3)                             | \\abs(-3)              | abs
+            (-inf, infinity)                    | (-\\infty,\\infty)      | inf and infinity
+            sin(30 degrees)                     | \\sin(30^\\circ)        | the word degrees inside the parentheses
+            2\\operatorname{sin}(x)              | 2\\sin(x)              | operatorname spelling of sin
+            √12                                 | \\sqrt{12}             | unicode root before digits
+            √x                                  | \\sqrt{x}              | unicode root before a letter
+            2√(3)                               | 2\\sqrt{3}             | unicode root with parentheses
+            x²+y³                               | x^{2}+y^{3}            | superscript digits
+            10⁻³                                | 10^{-3}                | superscript minus
+            2½                                  | 2\\frac{1}{2}          | vulgar fraction
+            3 × 4 · 5                           | 3*4*5                  | unicode times and dot
+            θ                                   | \\theta                | unicode theta
+            ±2                                  | \\pm2                  | unicode plus-minus
             \\$1{,}000                           | 1000                   | dollar and braced comma
             1,\\!000                             | 1000                   | comma and negative space
             11,\\! 111,\\! 100                    | 11111100               | marked separators with spaces

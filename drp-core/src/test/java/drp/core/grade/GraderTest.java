@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import drp.core.answer.AnswerChecker;
 import drp.core.answer.BasicAnswerChecker;
+import drp.core.answer.EquivalenceChecker;
 import drp.core.answer.ExtractionRule;
 import drp.core.bench.BenchmarkRegistry;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.JsonlFormatException;
 import drp.core.io.ReadResult;
+import drp.core.problem.Problem;
 import drp.core.token.TokenCounter;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,6 +131,30 @@ class GraderTest {
         Grader g = Grader.of(aime, new BasicAnswerChecker());
         assertThat(g.problem("60")).map(p -> p.id()).contains("aime24-60");
         assertThat(g.problem("aime24-67")).map(p -> p.answer()).contains("25");
+    }
+
+    /** The problem text reaches the check: a letter is graded through the option it names, and a value through a letter gold. */
+    @Test
+    void multipleChoiceLettersAreGradedThroughTheProblemsOptions() {
+        Problem amc = new Problem("mc-1", "How many triangles ...?\n$\\textbf{(A)}\\ 2128 \\qquad\\textbf{(B)}\\ 2148 "
+                + "\\qquad\\textbf{(C)}\\ 2160 \\qquad\\textbf{(D)}\\ 2200 \\qquad\\textbf{(E)}\\ 2300$", "2148");
+        Problem curve = new Problem("mc-2", "Find the curve.\n(A) Line\n(B) Circle\n(C) Parabola\n\n"
+                + "Enter the letter of the correct option.", "\\text{(B)}");
+        try (EquivalenceChecker checker = new EquivalenceChecker()) {
+            Grader g = Grader.of(GradeFixtures.gsm8k6(), List.of(amc, curve), checker);
+            GradedRecord letter = g.grade(amc, output("mc-1", "So it is \\boxed{B}."), null);
+            assertThat(letter.verdict()).isEqualTo(VerdictKind.CORRECT);
+            assertThat(letter.extractedAnswer()).isEqualTo("B");
+            assertThat(letter.reason()).startsWith("option (B) is '2148': ");
+            assertThat(g.grade(amc, output("mc-1", "\\boxed{(C)}"), null).verdict()).isEqualTo(VerdictKind.WRONG);
+            assertThat(g.grade(curve, output("mc-2", "\\boxed{\\text{Circle}}"), null).verdict()).isEqualTo(VerdictKind.CORRECT);
+            assertThat(g.grade(curve, output("mc-2", "\\boxed{Line}"), null).verdict()).isEqualTo(VerdictKind.WRONG);
+            assertThat(g.grade(curve, output("mc-2", "\\boxed{B}"), null).verdict()).isEqualTo(VerdictKind.CORRECT);
+        }
+    }
+
+    private static ModelOutput output(String problemId, String text) {
+        return new ModelOutput(problemId, 0, null, text, null, null, "stop", Path.of("outputs.jsonl"), 1);
     }
 
     @Test
