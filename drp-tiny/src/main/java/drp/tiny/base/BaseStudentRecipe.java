@@ -15,7 +15,7 @@ public record BaseStudentRecipe(WorldConfig world, long worldSeed, long traceSee
     /** The shipped base student. */
     public static BaseStudentRecipe defaults() {
         return new BaseStudentRecipe(WorldConfig.defaults(), 1, 1, 1, 40_000, 500, 128, 4, 8, 352, 512, false,
-                TrainingConfig.of(1500, 4, 512, 3e-3f, 1));
+                TrainingConfig.of(3500, 4, 512, 3e-3f, 1));
     }
 
     /** A small, fast recipe for tests and smoke runs (it does not learn to reason). */

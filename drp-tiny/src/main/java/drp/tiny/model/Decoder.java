@@ -82,7 +82,11 @@ public final class Decoder {
             for (int i = 0; i < s; i++) {
                 model.rope().rotateRow(q, i * c, positions[i], c);
                 model.rope().rotateRow(k, i * c, positions[i], c);
-                System.arraycopy(k, i * c, caches[i].keys[l], positions[i] * c, c);
+                float[] keysT = caches[i].keysT[l];
+                int capacity = caches[i].capacity;
+                for (int ch = 0; ch < c; ch++) {
+                    keysT[ch * capacity + positions[i]] = k[i * c + ch];
+                }
                 System.arraycopy(vv, i * c, caches[i].values[l], positions[i] * c, c);
             }
             // causal self-attention over each sequence's cache
@@ -91,8 +95,8 @@ public final class Decoder {
                 for (int sh = from; sh < to; sh++) {
                     int i = sh / nh;
                     int col = (sh % nh) * hs;
-                    attend(atty, i * c + col, q, i * c + col, caches[i].keys[layer], caches[i].values[layer],
-                            col, positions[i] + 1, c, hs, scores);
+                    attend(atty, i * c + col, q, i * c + col, caches[i].keysT[layer], caches[i].capacity,
+                            caches[i].values[layer], col, positions[i] + 1, c, hs, scores);
                 }
             });
             // output projection and residual
@@ -116,19 +120,19 @@ public final class Decoder {
         }
     }
 
-    /** One head of one query over {@code length} cached positions, in the same order as training. */
-    private static void attend(float[] out, int outOff, float[] q, int qOff, float[] keys, float[] values,
-                               int col, int length, int c, int hs, float[] scores) {
+    /**
+     * One head of one query over {@code length} cached positions, as two small products (scores
+     * along positions, then the weighted values) in the same order as training, so the logits equal
+     * the training forward's.
+     */
+    private static void attend(float[] out, int outOff, float[] q, int qOff, float[] keysT, int capacity,
+                               float[] values, int col, int length, int c, int hs, float[] scores) {
         float scale = (float) (1.0 / Math.sqrt(hs));
+        // scores = q k^T over the cached positions
+        MatMul.matmulSerial(scores, 0, length, q, qOff, hs, 1, keysT, col * capacity, capacity, 1, hs, length, false);
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < length; j++) {
-            float dot = 0f;
-            int kr = j * c + col;
-            for (int d = 0; d < hs; d++) {
-                dot = Math.fma(q[qOff + d], keys[kr + d], dot);
-            }
-            scores[j] = dot;
-            max = Math.max(max, dot * scale);
+            max = Math.max(max, scores[j] * scale);
         }
         double sum = 0;
         for (int j = 0; j < length; j++) {
@@ -137,15 +141,10 @@ public final class Decoder {
             sum += e;
         }
         float inv = (float) (1.0 / sum);
-        for (int d = 0; d < hs; d++) {
-            out[outOff + d] = 0f;
-        }
         for (int j = 0; j < length; j++) {
-            float pj = scores[j] * inv;
-            int vr = j * c + col;
-            for (int d = 0; d < hs; d++) {
-                out[outOff + d] = Math.fma(pj, values[vr + d], out[outOff + d]);
-            }
+            scores[j] *= inv;
         }
+        // out = p v
+        MatMul.matmulSerial(out, outOff, hs, scores, 0, length, 1, values, col, c, 1, length, hs, false);
     }
 }

@@ -3,12 +3,14 @@ package drp.tiny.model;
 /** The keys and values one sequence has computed so far, for decoding token by token. */
 public final class KvCache {
 
-    final float[][] keys;   // (L, contextLength, C) after rotation
+    final float[][] keysT;  // (L, C, contextLength) after rotation, transposed: positions contiguous
     final float[][] values; // (L, contextLength, C)
+    final int capacity;
     private int length;
 
     public KvCache(LlamaConfig config) {
-        keys = new float[config.layers()][config.contextLength() * config.dim()];
+        capacity = config.contextLength();
+        keysT = new float[config.layers()][config.contextLength() * config.dim()];
         values = new float[config.layers()][config.contextLength() * config.dim()];
     }
 

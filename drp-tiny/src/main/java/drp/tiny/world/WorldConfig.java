@@ -26,7 +26,7 @@ public record WorldConfig(int minSteps, int maxSteps, int maxStart, int maxOpera
 
     /** The world of the shipped base student. */
     public static WorldConfig defaults() {
-        return new WorldConfig(2, 4, 20, 9, 5, 60, 10);
+        return new WorldConfig(2, 3, 15, 9, 5, 30, 10);
     }
 
     public WorldConfig withSteps(int min, int max) {

@@ -59,6 +59,15 @@ class LlamaCppLogitsTest {
         compare(TinyFixtures.randomModel(32, 1, 2, 48, true, 9, 6f), dir.resolve("tied.gguf"));
     }
 
+    /** The shipped base student: trained weights, so the distributions are sharp and meaningful. */
+    @Test
+    void shippedBaseStudentMatchesLlamaCpp(@TempDir Path dir) throws Exception {
+        drp.tiny.TinyStudent base = drp.tiny.TinyStudent.loadBase();
+        Path file = dir.resolve("base.gguf");
+        base.exportGguf(file, "drp-tiny-base");
+        compare(base.model(), base.tokenizer().vocabulary(), file, 120);
+    }
+
     static void compare(Llama model, Path file) throws Exception {
         Vocabulary vocabulary = TinyFixtures.vocabulary();
         GgufExport.write(model, vocabulary, "drp-tiny-test", file);
@@ -112,7 +121,7 @@ class LlamaCppLogitsTest {
     }
 
     private static ModelParameters base(Path file) {
-        return new ModelParameters().setModel(file.toString()).setCtxSize(512).setThreads(2).setGpuLayers(0)
+        return new ModelParameters().setModel(file.toString()).setCtxSize(512).setThreads(2)
                 .setCacheTypeK(CacheType.F32).setCacheTypeV(CacheType.F32).disableLog();
     }
 

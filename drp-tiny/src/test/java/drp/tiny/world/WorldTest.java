@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import drp.core.answer.AnswerFormat;
+import drp.core.answer.BasicAnswerChecker;
+import drp.core.teacher.HeuristicTeacher;
+import drp.core.teacher.TeacherResult;
+import drp.tiny.TinyFixtures;
+import drp.tiny.token.TinyTokenizer;
 import org.junit.jupiter.api.Test;
 
 class WorldTest {
@@ -81,29 +87,32 @@ class WorldTest {
     }
 
     /**
-     * A rule-based pruner that deletes every paragraph starting with a reflection marker keeps a
-     * correct trace (every step, the conclusion) at well under half the length.
+     * drp-core's heuristic teacher (skill-aware, standard) prunes every native trace, keeps every
+     * step's equation and the answer, and removes at least 60% of the tokens.
      */
     @Test
-    void deletingReflectionsKeepsACorrectMuchShorterTrace() {
+    void heuristicTeacherPrunesNativeTracesToACorrectThirdOfTheTokens() {
+        HeuristicTeacher teacher = HeuristicTeacher.of(HeuristicTeacher.Options.defaults(AnswerFormat.THE_ANSWER_IS),
+                new BasicAnswerChecker());
+        TinyTokenizer tokenizer = TinyFixtures.tokenizer();
         long before = 0;
         long after = 0;
-        for (WordProblem p : world.train(6, 300)) {
+        for (WordProblem p : new World(WorldConfig.defaults().withSteps(2, 5)).train(6, 200)) {
             Trace trace = World.nativeTrace(p, 4);
-            List<String> kept = java.util.Arrays.stream(trace.think().split("\n\n"))
-                    .filter(par -> !par.matches("(Okay|Alright|Wait|Hmm|Let me|So far|So now|So at this point|The problem says|So the problem tells|First|Yes, the answer|I am confident|So the answer).*"))
-                    .toList();
-            String pruned = String.join("\n\n", kept);
+            TeacherResult result = teacher.prune(new drp.core.trace.Trace(p.id(), p.question(), trace.think(),
+                    trace.finalLine(), p.answerText(), p.answerText(), true, true));
+            assertThat(result).as("teacher result for %s", p.id()).isInstanceOf(TeacherResult.Pruned.class);
+            String pruned = ((TeacherResult.Pruned) result).synthesis().text();
             for (Step step : p.steps()) {
                 assertThat(pruned).as("pruned trace of %s", p.id()).contains(step.equation());
             }
-            assertThat(pruned).endsWith("So " + NativeTraceWriter.lower(p.conclusion()) + ".");
-            before += trace.think().length();
-            after += pruned.length();
+            assertThat(pruned).endsWith("The answer is " + p.answer() + ".");
+            before += tokenizer.count(trace.think());
+            after += tokenizer.count(pruned);
         }
-        double ratio = (double) before / after;
-        System.out.printf("native think %d chars, pruned %d chars: %.2fx%n", before, after, ratio);
-        assertThat(ratio).isGreaterThan(2.5);
+        double reduction = 1.0 - (double) after / before;
+        System.out.printf("heuristic teacher on native traces: %d -> %d tokens (%.1f%% fewer)%n", before, after, 100 * reduction);
+        assertThat(reduction).isGreaterThan(0.6);
     }
 
     @Test
