@@ -1,5 +1,6 @@
 package drp.cli;
 
+import drp.core.answer.AnswerChecker;
 import drp.core.answer.EquivalenceChecker;
 import drp.core.answer.EquivalenceOptions;
 import java.time.Duration;
@@ -9,11 +10,17 @@ final class AnswerCheckers {
 
     private AnswerCheckers() {}
 
-    /** A checker to close when the command is done (it owns CAS worker threads). */
-    static EquivalenceChecker standard() {
-        return new EquivalenceChecker();
+    /** One shared engine per process: thread-safe, its CAS workers are daemon threads. */
+    private static final class Shared {
+        static final EquivalenceChecker CHECKER = new EquivalenceChecker();
     }
 
+    /** The shared checker with default options; never closed by a command. */
+    static AnswerChecker standard() {
+        return Shared.CHECKER;
+    }
+
+    /** A checker with its own options, for the caller to close. */
     static EquivalenceChecker of(Duration timeout, boolean orderedLists) {
         return new EquivalenceChecker(EquivalenceOptions.DEFAULTS.withTimeout(timeout).withOrderedLists(orderedLists));
     }

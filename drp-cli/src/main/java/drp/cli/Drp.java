@@ -10,14 +10,18 @@ import picocli.CommandLine.Command;
         versionProvider = Drp.Version.class,
         description = {"Distilled Reasoning Pruning: make reasoning models think shorter without thinking worse.", ""},
         footer = {"", "Examples:",
+                "  drp sample --model openai:http://127.0.0.1:8000/v1#r1-7b --dataset gsm8k:train --samples 4 --out runs/r1",
+                "  drp prune --in runs/r1/completions.jsonl --out runs/r1 --teacher openai:https://api.openai.com/v1#gpt-4o",
                 "  drp prune --in traces.jsonl --out runs/r1 --tokenizer ../shared/data/tokenizers/qwen2",
+                "  drp eval --model openai:http://127.0.0.1:8000/v1#drp-7b --benchmarks gsm8k,math500 --out runs/eval",
+                "  drp models check openai:http://127.0.0.1:8000/v1#r1-7b",
                 "  drp show runs/r1 --id problem_1273",
                 "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
                 "  drp demo --quick",
                 "Run 'drp COMMAND --help' for a command's options."},
-        subcommands = {PruneCommand.class, ShowCommand.class, TokensCommand.class, GradeCommand.class,
-                CompareCommand.class, EquivCommand.class, DemoCommand.class, TinyCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SampleCommand.class, PruneCommand.class, ShowCommand.class, TokensCommand.class,
+                GradeCommand.class, CompareCommand.class, EquivCommand.class, EvalCommand.class, ModelsCommand.class,
+                ServeCommand.class, TinyCommand.class, CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,5 @@
 package drp.cli;
 
-import drp.core.answer.EquivalenceChecker;
 import drp.core.bench.Benchmark;
 import drp.core.grade.GradeJob;
 import drp.core.grade.GradeReport;
@@ -88,13 +87,7 @@ final class GradeCommand implements Callable<Integer> {
         }
         Benchmark bench = data.registry().find(benchmark).orElseThrow(() -> new UserError(
                 "unknown benchmark '" + benchmark + "': available: " + String.join(", ", data.registry().names())));
-        try (EquivalenceChecker checker = AnswerCheckers.standard()) {
-            return grade(bench, checker);
-        }
-    }
-
-    private int grade(Benchmark bench, EquivalenceChecker checker) {
-        Grader grader = Grader.of(bench, checker).withThinkSearch(searchThink);
+        Grader grader = Grader.of(bench, AnswerCheckers.standard()).withThinkSearch(searchThink);
         if (tokenizer.path != null) {
             grader = grader.withTokenCounter(tokenizer.counter());
         }

@@ -1,14 +1,17 @@
 package drp.cli;
 
-import drp.core.answer.EquivalenceChecker;
+import drp.core.answer.AnswerFormat;
 import drp.core.answer.RuleBasedExtractor;
+import drp.core.chat.ChatException;
+import drp.core.chat.ChatFailure;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.ReadResult;
 import drp.core.io.RecordError;
-import drp.core.answer.AnswerFormat;
+import drp.core.io.ResumableJsonlWriter;
 import drp.core.run.InputFile;
 import drp.core.run.RunDirectory;
 import drp.core.run.StageRecord;
+import drp.core.stage.CallReport;
 import drp.core.stage.PruneStage;
 import drp.core.stage.PruneSummarizer;
 import drp.core.stage.PruneSummary;
@@ -16,9 +19,22 @@ import drp.core.stage.PrunedRecord;
 import drp.core.step.Granularity;
 import drp.core.teacher.Aggressiveness;
 import drp.core.teacher.HeuristicTeacher;
+import drp.core.teacher.LlmTeacher;
+import drp.core.teacher.ReplyForm;
+import drp.core.teacher.Teacher;
+import drp.core.teacher.TeacherProtocol;
 import drp.core.token.TokenCounter;
 import drp.core.trace.Trace;
 import drp.core.trace.TraceReader;
+import drp.llm.batch.BatchItem;
+import drp.llm.batch.BatchOptions;
+import drp.llm.batch.DeferringChatModel;
+import drp.llm.batch.OpenAiBatchRunner;
+import drp.llm.endpoint.ChatModelStack;
+import drp.llm.endpoint.Durations;
+import drp.llm.meter.CostEstimate;
+import drp.llm.meter.Price;
+import drp.llm.meter.TokenEstimate;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,26 +43,36 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp prune}: the teacher decomposes and prunes each trace; writes pruned.jsonl and summary.json. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prune reasoning traces: split each chain of thought into skill-level steps, keep, delete,",
                 "rewrite or merge each step, and synthesize a concise trace that keeps the final answer.",
                 "Writes RUN_DIR/pruned.jsonl (resumable: a rerun skips traces already written),",
-                "RUN_DIR/summary.json and RUN_DIR/run.json."},
+                "RUN_DIR/summary.json and RUN_DIR/run.json. With an LLM teacher, calls are cached in",
+                "RUN_DIR/calls.sqlite, so a rerun costs nothing for what was answered.",
+                "Exit codes: 0 done, 1 failed (calls that failed are not recorded; rerun to retry), 2 bad usage or input,",
+                "3 stopped at --max-cost."},
         footer = {"", "Examples:",
                 "  drp prune --in ../shared/data/traces/r1-distill-llama-8b.math.jsonl --out runs/r1 \\",
                 "      --tokenizer ../shared/data/tokenizers/qwen2",
-                "  drp prune --in completions.jsonl --out runs/x --question-field problem --trace-field think --all",
+                "  drp prune --in runs/r1/completions.jsonl --out runs/r1 --teacher openai:https://api.openai.com/v1#gpt-4o \\",
+                "      --max-cost 20 --concurrency 32",
+                "  drp prune --in runs/r1/completions.jsonl --out runs/r1 --teacher teacher --config drp.yaml --batch",
                 "  drp prune --in traces.jsonl --out runs/ablation --granularity sentence   # the sentence-split baseline"})
 final class PruneCommand implements Callable<Integer> {
+
+    /** The batch job's state inside the run directory. */
+    static final String BATCH_STATE = "batch.sqlite";
 
     @Spec
     CommandSpec spec;
@@ -54,14 +80,15 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     DebugOption debug;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "Traces as JSONL.")
+    @Option(names = "--in", required = true, paramLabel = "FILE", description = "Traces as JSONL (e.g. RUN_DIR/completions.jsonl from drp sample).")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "The run directory (created when needed).")
     Path out;
 
-    @Option(names = "--teacher", defaultValue = "heuristic", paramLabel = "NAME",
-            description = "The teacher: heuristic (rule-based, no model). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--teacher", defaultValue = "heuristic", paramLabel = "TEACHER",
+            description = {"heuristic (rule-based, no model; the default), or an LLM teacher: openai:BASE_URL#MODEL,",
+                    "gguf:PATH, or an endpoint named in --config."})
     String teacherName;
 
     @Mixin
@@ -70,17 +97,44 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     TokenizerOption tokenizer;
 
+    @Mixin
+    ModelOptions models;
+
     @Option(names = "--granularity", defaultValue = "SKILL", paramLabel = "LEVEL",
-            description = "Step granularity: ${COMPLETION-CANDIDATES}. SENTENCE is the sentence-split baseline. Default: ${DEFAULT-VALUE}.")
+            description = "Step granularity (heuristic teacher): ${COMPLETION-CANDIDATES}. SENTENCE is the sentence-split baseline. Default: ${DEFAULT-VALUE}.")
     Granularity granularity;
 
     @Option(names = "--aggressiveness", defaultValue = "STANDARD", paramLabel = "LEVEL",
-            description = "How much to remove: ${COMPLETION-CANDIDATES}. LENGTH_ONLY is the skill-blind baseline. Default: ${DEFAULT-VALUE}.")
+            description = "How much to remove (heuristic teacher): ${COMPLETION-CANDIDATES}. LENGTH_ONLY is the skill-blind baseline. Default: ${DEFAULT-VALUE}.")
     Aggressiveness aggressiveness;
 
     @Option(names = "--answer-format", defaultValue = "BOXED", paramLabel = "FORMAT",
             description = "How pruned traces state the answer: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     AnswerFormat answerFormat;
+
+    @Option(names = "--protocol", defaultValue = "TWO_CALL", paramLabel = "P",
+            description = "LLM teacher: ${COMPLETION-CANDIDATES} (two calls per trace, as in the paper, or one). Default: ${DEFAULT-VALUE}.")
+    TeacherProtocol protocol;
+
+    @Option(names = "--reply-form", defaultValue = "JSON_SCHEMA", paramLabel = "FORM",
+            description = "LLM teacher: ${COMPLETION-CANDIDATES} (structured output, or \"Step n:\" text for servers without it). Default: ${DEFAULT-VALUE}.")
+    ReplyForm replyForm;
+
+    @Option(names = "--teacher-attempts", defaultValue = "3", paramLabel = "N",
+            description = "LLM teacher: answers per call before a trace is recorded as failed; invalid answers are sent back with the errors. Default: ${DEFAULT-VALUE}.")
+    int teacherAttempts;
+
+    @Option(names = "--teacher-temperature", defaultValue = "0", paramLabel = "T", description = "LLM teacher: sampling temperature. Default: ${DEFAULT-VALUE}.")
+    double teacherTemperature;
+
+    @Option(names = "--teacher-max-tokens", defaultValue = "16384", paramLabel = "N", description = "LLM teacher: the most tokens per answer. Default: ${DEFAULT-VALUE}.")
+    int teacherMaxTokens;
+
+    @Option(names = "--batch", description = "LLM teacher: send the calls through the OpenAI Batch API (half price, answers within 24h); one batch round per call of the protocol. Stop and rerun to resume.")
+    boolean batch;
+
+    @Option(names = "--batch-poll", defaultValue = "60s", paramLabel = "DURATION", description = "How often a running batch is looked at. Default: ${DEFAULT-VALUE}.")
+    String batchPoll;
 
     @Option(names = "--all", description = "Prune incorrect traces too (default: only traces marked correct, when the file says).")
     boolean all;
@@ -88,30 +142,37 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first malformed input line (default: skip it, count it, report file:line).")
     boolean strict;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Traces pruned in parallel. Default: the number of processors.")
+    @Option(names = "--threads", paramLabel = "N", description = "Heuristic teacher: traces pruned in parallel. Default: the number of processors.")
     Integer threads;
+
+    private boolean heuristic() {
+        return "heuristic".equals(teacherName);
+    }
 
     @Override
     public Integer call() {
-        if (!"heuristic".equals(teacherName)) {
-            throw new UserError("unknown teacher '" + teacherName + "': available: heuristic");
+        if (!heuristic()) {
+            try {
+                models.resolve(teacherName);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage().startsWith("unknown endpoint")
+                        ? "unknown teacher '" + teacherName + "': write heuristic, or an LLM endpoint: "
+                                + e.getMessage().replaceFirst("^unknown endpoint '.*?': write ", "")
+                        : e.getMessage());
+            }
         }
         if (!Files.isRegularFile(input)) {
             throw new UserError("input file not found: " + input);
         }
+        if (batch && heuristic()) {
+            throw new UserError("--batch needs an LLM teacher (--teacher openai:BASE_URL#MODEL or a config name)");
+        }
+        if (batch && models.noCache) {
+            throw new UserError("--batch hands answers from one round to the next through the call cache; drop --no-cache");
+        }
+        PrintWriter err = spec.commandLine().getErr();
         Instant started = Instant.now();
         TokenCounter counter = tokenizer.counter();
-        try (EquivalenceChecker checker = AnswerCheckers.standard()) {
-            return prune(checker, counter, started);
-        }
-    }
-
-    private int prune(EquivalenceChecker checker, TokenCounter counter, Instant started) {
-        PrintWriter outWriter = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        HeuristicTeacher teacher = HeuristicTeacher.of(
-                new HeuristicTeacher.Options(granularity, aggressiveness, answerFormat), checker);
-
         ReadResult<Trace> read = new TraceReader(fieldOptions.fields(), new RuleBasedExtractor(answerFormat.extractionOrder()))
                 .read(input, strict ? ErrorPolicy.STRICT : ErrorPolicy.LENIENT);
         for (RecordError e : read.errors()) {
@@ -120,16 +181,159 @@ final class PruneCommand implements Callable<Integer> {
         List<Trace> selected = read.items().stream()
                 .filter(t -> all || t.correct() == null || t.correct())
                 .toList();
-
         RunDirectory run = RunDirectory.open(out);
-        Path output = run.file(PruneStage.OUTPUT);
+        Run r = new Run(run, read, selected, counter, started);
+        if (heuristic()) {
+            HeuristicTeacher teacher = HeuristicTeacher.of(
+                    new HeuristicTeacher.Options(granularity, aggressiveness, answerFormat), AnswerCheckers.standard());
+            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            PruneStage.Outcome outcome = prune(r, new PruneStage(teacher, counter, workers), () -> "");
+            Map<String, Object> config = config(workers);
+            finish(r, teacher, outcome, config, Map.of(), null);
+            return StageEnd.DONE;
+        }
+        try (StageModel model = models.open(teacherName, run)) {
+            return batch ? runBatch(r, model) : runLive(r, model);
+        }
+    }
+
+    /** What every path of the command shares. */
+    private record Run(RunDirectory dir, ReadResult<Trace> read, List<Trace> selected, TokenCounter counter, Instant started) {
+        Path output() {
+            return dir.file(PruneStage.OUTPUT);
+        }
+    }
+
+    private int runLive(Run r, StageModel model) {
+        LlmTeacher teacher = LlmTeacher.of(model.model(), teacherOptions(), AnswerCheckers.standard());
+        estimate(r, teacher, model, model.price().orElse(null));
+        int concurrency = models.concurrency(16);
+        PruneStage stage = new PruneStage(teacher, r.counter(), concurrency, Thread.ofVirtual().name("teacher-", 0).factory());
+        PruneStage.Outcome outcome = prune(r, stage, model::progress);
+        Map<String, Object> config = config(concurrency);
+        finish(r, teacher, outcome, config, teacher.promptHashes(), model);
+        return StageEnd.report("prune", outcome.calls(), "traces", spec.commandLine().getErr());
+    }
+
+    /**
+     * The Batch API: round after round, the teacher runs on every trace with a model that answers
+     * from the cache and defers the rest; the deferred calls go out as one batch job, whose answers
+     * land in the cache for the next round. Two calls per trace take two rounds, and each retry with
+     * feedback one more.
+     */
+    private int runBatch(Run r, StageModel model) {
+        ChatModelStack stack = model.opened().stack().orElseThrow(() -> new UserError("--batch needs an OpenAI-compatible"
+                + " endpoint (openai:BASE_URL#MODEL or a config name); " + teacherName + " runs in this process"));
+        PrintWriter err = spec.commandLine().getErr();
+        BatchOptions options = BatchOptions.DEFAULT.withPollInterval(Durations.parse(batchPoll));
+        try (OpenAiBatchRunner runner = stack.batch(r.dir().file(BATCH_STATE), options)) {
+            runner.progress(p -> {
+                err.println("prune: batch " + p);
+                err.flush();
+            });
+            DeferringChatModel deferring = new DeferringChatModel(runner.id(), model.cache().orElseThrow());
+            LlmTeacher teacher = LlmTeacher.of(deferring, teacherOptions(), AnswerCheckers.standard());
+            Price batchPrice = model.price().map(p -> p.times(0.5)).orElse(null);
+            estimate(r, teacher, model, batchPrice);
+            int rounds = (protocol == TeacherProtocol.TWO_CALL ? 2 : 1) * teacherAttempts + 1;
+            PruneStage stage = new PruneStage(teacher, r.counter(), models.concurrency(16), Thread.ofVirtual().factory());
+            PruneStage.Outcome outcome = null;
+            int alreadyDone = -1;
+            int pruned = 0;
+            int failed = 0;
+            String budgetStop = null;
+            for (int round = 1; round <= rounds + 1; round++) {
+                outcome = prune(r, stage, model::progress);
+                alreadyDone = alreadyDone < 0 ? outcome.alreadyDone() : alreadyDone;
+                pruned += outcome.pruned();
+                failed += outcome.failed();
+                List<BatchItem> items = deferring.takeDeferred();
+                if (items.isEmpty() || outcome.calls().stopped()) {
+                    break;
+                }
+                if (round > rounds) {
+                    throw new IllegalStateException("batch rounds did not converge: round " + round + " still deferred "
+                            + items.size() + " calls");
+                }
+                budgetStop = overBudget(model, items, batchPrice);
+                if (budgetStop != null) {
+                    break;
+                }
+                err.printf("prune: batch round %d: %d requests%n", round, items.size());
+                err.flush();
+                try {
+                    deferring.record(runner.run(items));
+                } catch (ChatException e) {
+                    if (e.failure() != ChatFailure.CANCELLED) {
+                        throw e;
+                    }
+                    err.println("drp: prune stopped: " + e.getMessage());
+                    err.println("drp: the batch job's state is kept in " + r.dir().file(BATCH_STATE)
+                            + "; rerun the same command to resume it (nothing is uploaded or paid twice)");
+                    err.flush();
+                    return StageEnd.FAILED;
+                }
+            }
+            CallReport calls = outcome.calls();
+            if (budgetStop != null) {
+                calls = new CallReport(calls.callFailures(), calls.lastFailure(), calls.deferred(), budgetStop, true);
+            }
+            PruneStage.Outcome total = new PruneStage.Outcome(outcome.selected(), alreadyDone, pruned, failed, calls);
+            Map<String, Object> config = config(models.concurrency(16));
+            config.put("batch_poll", batchPoll);
+            finish(r, teacher, total, config, teacher.promptHashes(), model);
+            return StageEnd.report("prune", calls, "traces", err);
+        }
+    }
+
+    /** Why the next batch round would break the budget, or null when it fits (or there is none). */
+    private static String overBudget(StageModel model, List<BatchItem> items, Price batchPrice) {
+        if (model.budget().isEmpty() || batchPrice == null) {
+            return null;
+        }
+        CostEstimate next = CostEstimate.forRequests(items.stream().map(BatchItem::request).toList(),
+                TokenEstimate.approximate(), LlmTeacher.Options.DEFAULT_MAX_TOKENS, batchPrice);
+        double spent = model.meter().totalCost();
+        double max = model.budget().get().max();
+        if (spent + next.cost() <= max) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "budget of $%.4f would be exceeded: spent $%.4f, the next batch round"
+                + " of %d requests could cost up to $%.4f more", max, spent, items.size(), next.cost());
+    }
+
+    private LlmTeacher.Options teacherOptions() {
+        return new LlmTeacher.Options(protocol, replyForm, teacherAttempts, answerFormat, teacherTemperature, teacherMaxTokens);
+    }
+
+    /** Prints what the traces still to do should cost (prompt and answer sizes estimated from their lengths). */
+    private void estimate(Run r, LlmTeacher teacher, StageModel model, Price price) {
+        Set<String> done;
+        try (ResumableJsonlWriter existing = ResumableJsonlWriter.open(r.output(), "id")) {
+            done = existing.ids();
+        }
+        long requests = 0;
+        long prompt = 0;
+        long completion = 0;
+        for (Trace t : r.selected()) {
+            if (!done.contains(t.id()) && t.finished() && !t.answer().isBlank()) {
+                LlmTeacher.CallEstimate e = teacher.estimate(t);
+                requests += e.calls();
+                prompt += TokenEstimate.approximateTokens(e.promptChars());
+                completion += TokenEstimate.approximateTokens(e.completionChars());
+            }
+        }
+        model.printEstimate(spec.commandLine().getErr(), "prune", requests, prompt, completion, price);
+    }
+
+    private PruneStage.Outcome prune(Run r, PruneStage stage, Supplier<String> calls) {
         AtomicLong before = new AtomicLong();
         AtomicLong after = new AtomicLong();
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        PruneStage.Outcome outcome;
-        try (Progress progress = new Progress("prune", err, run.file(RunDirectory.LOG),
-                () -> String.format("%s %,d -> %,d", counter.name(), before.get(), after.get()))) {
-            outcome = new PruneStage(teacher, counter, workers).run(selected, output, new PruneStage.Listener() {
+        try (Progress progress = new Progress("prune", spec.commandLine().getErr(), r.dir().file(RunDirectory.LOG), () -> {
+            String c = calls.get();
+            return String.format("%s %,d -> %,d", r.counter().name(), before.get(), after.get()) + (c.isEmpty() ? "" : " | " + c);
+        })) {
+            return stage.run(r.selected(), r.output(), new PruneStage.Listener() {
                 @Override
                 public void started(int total, int alreadyDone) {
                     progress.start(total, alreadyDone);
@@ -145,35 +349,69 @@ final class PruneCommand implements Callable<Integer> {
                 }
             });
         }
-        List<PrunedRecord> records = PruneStage.read(output);
-        PruneSummary summary = PruneSummarizer.summarize(records, read.items().size(), read.errors().size(),
-                selected.size(), counter.name());
-        run.writeJson(RunDirectory.SUMMARY, summary);
+    }
 
+    private Map<String, Object> config(int workers) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("teacher", teacherName);
-        config.put("granularity", granularity.name());
-        config.put("aggressiveness", aggressiveness.name());
+        if (heuristic()) {
+            config.put("granularity", granularity.name());
+            config.put("aggressiveness", aggressiveness.name());
+            config.put("threads", workers);
+        } else {
+            config.put("protocol", protocol.name());
+            config.put("reply_form", replyForm.name());
+            config.put("teacher_attempts", teacherAttempts);
+            config.put("teacher_temperature", teacherTemperature);
+            config.put("teacher_max_tokens", teacherMaxTokens);
+            config.put("batch", batch);
+            config.put("concurrency", workers);
+            config.put("cache", models.noCache ? "off" : ModelOptions.CACHE);
+            config.put("max_cost_usd", models.maxCost);
+            config.put("max_attempts", models.maxAttempts);
+        }
         config.put("answer_format", answerFormat.name());
         config.put("only_correct", !all);
         config.put("strict", strict);
-        config.put("threads", workers);
         config.put("fields", fieldOptions.fields());
         config.put("tokenizer", tokenizer.describe());
+        return config;
+    }
+
+    /** Writes summary.json and run.json and prints the summary (and the calls' report). */
+    private void finish(Run r, Teacher teacher, PruneStage.Outcome outcome, Map<String, Object> config,
+            Map<String, String> prompts, StageModel model) {
+        List<PrunedRecord> records = PruneStage.read(r.output());
+        PruneSummary summary = PruneSummarizer.summarize(records, r.read().items().size(), r.read().errors().size(),
+                r.selected().size(), r.counter().name());
+        r.dir().writeJson(RunDirectory.SUMMARY, summary);
+
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("read", (long) read.items().size());
-        counts.put("input_errors", (long) read.errors().size());
+        counts.put("read", (long) r.read().items().size());
+        counts.put("input_errors", (long) r.read().errors().size());
         counts.put("selected", (long) outcome.selected());
         counts.put("already_done", (long) outcome.alreadyDone());
         counts.put("pruned", (long) outcome.pruned());
         counts.put("failed", (long) outcome.failed());
-        double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-        run.recordStage(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), "prune",
-                config, List.of(InputFile.of("traces", input)),
-                Map.of("teacher", teacher.name() + " " + teacher.version(), "tokenizer", counter.name()),
-                new StageRecord(started, seconds, counts));
+        counts.put("call_failures", outcome.calls().callFailures());
+        counts.put("deferred", outcome.calls().deferred());
+        Map<String, String> components = new LinkedHashMap<>();
+        components.put("teacher", teacher.name() + " " + teacher.version());
+        components.put("tokenizer", r.counter().name());
+        prompts.forEach((file, sha) -> components.put("prompt:" + file, "sha256:" + sha));
+        if (model != null) {
+            config.put("usage", model.usage());
+            outcome.calls().stop().ifPresent(s -> config.put("stopped", s));
+        }
+        double seconds = Duration.between(r.started(), Instant.now()).toMillis() / 1000.0;
+        r.dir().recordStage(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), "prune",
+                config, List.of(InputFile.of("traces", input)), components, new StageRecord(r.started(), seconds, counts));
 
-        new SummaryPrinter(outWriter).print(summary, run.root());
-        return 0;
+        PrintWriter o = spec.commandLine().getOut();
+        new SummaryPrinter(o).print(summary, r.dir().root());
+        if (model != null) {
+            model.printReport(o);
+        }
+        o.flush();
     }
 }

@@ -1,7 +1,22 @@
 package drp.core.prune;
 
-/** The ways a pruning plan can be invalid. Each names one rule of the protocol. */
+/**
+ * The ways a teacher's answer can be invalid. Each names one rule of the protocol: the first group
+ * concerns the decomposition into steps, the rest the pruning plan.
+ */
 public enum ViolationKind {
+    /** The answer could not be read in the expected format (no JSON, no "Step n:" blocks, cut off). */
+    UNPARSEABLE_ANSWER,
+    /** A step's text is not a verbatim copy of a part of the trace. */
+    STEP_NOT_FOUND,
+    /** A step copies text that comes before the previous step's text. */
+    STEPS_OUT_OF_ORDER,
+    /** A step repeats text that the previous step already covers. */
+    STEPS_OVERLAP,
+    /** Part of the trace (words or numbers, not just spaces and punctuation) is in no step. */
+    TRACE_NOT_COVERED,
+    /** A step's skill label is not one of the known skills. */
+    UNKNOWN_SKILL,
     /** A step has no decision. */
     MISSING_DECISION,
     /** A step has more than one decision. */

@@ -1,5 +1,7 @@
 package drp.core.stage;
 
+import drp.core.chat.CallDeferredException;
+import drp.core.chat.ChatException;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.JsonlReader;
 import drp.core.io.ReadResult;
@@ -16,11 +18,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The prune stage: runs a teacher over traces and appends one {@link PrunedRecord} per trace to
  * pruned.jsonl. Resumable: ids already in the file are skipped, so a killed run continues where
  * it stopped without duplicating or losing a trace.
+ *
+ * <p>With an LLM teacher, a trace whose calls fail (after the model stack's retries) is not
+ * recorded, so a rerun tries it again; a spent budget, a refused key or an endpoint that keeps
+ * failing stops the stage early, keeping everything written (see {@link CallReport}). A trace whose
+ * call was deferred to a batch job is not recorded either, and counted as deferred.
  */
 public final class PruneStage {
 
@@ -42,25 +51,41 @@ public final class PruneStage {
         };
     }
 
-    /** What this invocation did (a resumed run counts only its own work). */
-    public record Outcome(int selected, int alreadyDone, int pruned, int failed) {}
+    /**
+     * What this invocation did (a resumed run counts only its own work).
+     *
+     * @param calls traces left undone because calls failed or were deferred, and why the stage
+     *              stopped early, if it did
+     */
+    public record Outcome(int selected, int alreadyDone, int pruned, int failed, CallReport calls) {}
 
     private final Teacher teacher;
     private final TokenCounter counter;
     private final int concurrency;
+    private final ThreadFactory threads;
 
     /**
+     * A stage on platform threads, for teachers that compute (the heuristic teacher).
+     *
      * @param teacher     the teacher
      * @param counter     counts tokens before and after
      * @param concurrency traces in flight at once
      */
     public PruneStage(Teacher teacher, TokenCounter counter, int concurrency) {
+        this(teacher, counter, concurrency, Thread.ofPlatform().daemon().factory());
+    }
+
+    /**
+     * @param threads makes the workers: virtual threads for teachers that wait on models
+     */
+    public PruneStage(Teacher teacher, TokenCounter counter, int concurrency, ThreadFactory threads) {
         this.teacher = Objects.requireNonNull(teacher, "teacher");
         this.counter = Objects.requireNonNull(counter, "counter");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
         this.concurrency = concurrency;
+        this.threads = Objects.requireNonNull(threads, "threads");
     }
 
     /** Prunes {@code traces} into {@code output}, skipping ids already there. */
@@ -71,12 +96,27 @@ public final class PruneStage {
             listener.started(traces.size(), alreadyDone);
             int[] counts = new int[2];
             Object lock = new Object();
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().daemon().factory());
+            CallFailures failures = new CallFailures();
+            AtomicLong deferred = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency, threads);
             try {
                 List<Future<?>> futures = new ArrayList<>(todo.size());
                 for (Trace trace : todo) {
                     futures.add(pool.submit(() -> {
-                        PrunedRecord record = prune(trace);
+                        if (failures.stopped()) {
+                            return;
+                        }
+                        PrunedRecord record;
+                        try {
+                            record = prune(trace);
+                            failures.succeeded();
+                        } catch (CallDeferredException later) {
+                            deferred.incrementAndGet();
+                            return;
+                        } catch (ChatException e) {
+                            failures.failed(e);
+                            return;
+                        }
                         synchronized (lock) {
                             if (writer.append(record)) {
                                 counts[record.ok() ? 0 : 1]++;
@@ -96,7 +136,7 @@ public final class PruneStage {
             } finally {
                 pool.shutdownNow();
             }
-            return new Outcome(traces.size(), alreadyDone, counts[0], counts[1]);
+            return new Outcome(traces.size(), alreadyDone, counts[0], counts[1], CallReport.of(failures, deferred.get()));
         }
     }
 

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param gold     the gold answer
  * @param correct  whether the trace was graded correct
  * @param finished whether the reasoning finished (false when cut at the token cap)
+ * @param finishReason why generation stopped; {@code length} means the reasoning was cut off
+ *                     (read when no {@code finished} field says otherwise)
  */
 public record TraceFields(List<String> id, List<String> question, List<String> think, List<String> output,
-                          List<String> answer, List<String> gold, List<String> correct, List<String> finished) {
+                          List<String> answer, List<String> gold, List<String> correct, List<String> finished,
+                          List<String> finishReason) {
 
     public TraceFields {
         id = List.copyOf(id);
@@ -29,6 +32,7 @@ public record TraceFields(List<String> id, List<String> question, List<String> t
         gold = List.copyOf(gold);
         correct = List.copyOf(correct);
         finished = List.copyOf(finished);
+        finishReason = List.copyOf(finishReason);
     }
 
     /** Names used by drp's own completions.jsonl, by the R1 trace files and by common exports. */
@@ -41,31 +45,32 @@ public record TraceFields(List<String> id, List<String> question, List<String> t
                 List.of("model_answer", "extracted_answer", "pred", "prediction"),
                 List.of("gt_answer", "gold", "gold_answer", "answer"),
                 List.of("is_correct", "correct"),
-                List.of("finished_thinking", "finished"));
+                List.of("finished_thinking", "finished"),
+                List.of("finish_reason", "stop_reason"));
     }
 
     public TraceFields withId(String name) {
-        return new TraceFields(one(name), question, think, output, answer, gold, correct, finished);
+        return new TraceFields(one(name), question, think, output, answer, gold, correct, finished, finishReason);
     }
 
     public TraceFields withQuestion(String name) {
-        return new TraceFields(id, one(name), think, output, answer, gold, correct, finished);
+        return new TraceFields(id, one(name), think, output, answer, gold, correct, finished, finishReason);
     }
 
     public TraceFields withThink(String name) {
-        return new TraceFields(id, question, one(name), output, answer, gold, correct, finished);
+        return new TraceFields(id, question, one(name), output, answer, gold, correct, finished, finishReason);
     }
 
     public TraceFields withOutput(String name) {
-        return new TraceFields(id, question, List.of(), one(name), answer, gold, correct, finished);
+        return new TraceFields(id, question, List.of(), one(name), answer, gold, correct, finished, finishReason);
     }
 
     public TraceFields withAnswer(String name) {
-        return new TraceFields(id, question, think, output, one(name), gold, correct, finished);
+        return new TraceFields(id, question, think, output, one(name), gold, correct, finished, finishReason);
     }
 
     public TraceFields withGold(String name) {
-        return new TraceFields(id, question, think, output, answer, one(name), correct, finished);
+        return new TraceFields(id, question, think, output, answer, one(name), correct, finished, finishReason);
     }
 
     private static List<String> one(String name) {

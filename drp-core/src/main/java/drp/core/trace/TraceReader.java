@@ -55,7 +55,8 @@ public final class TraceReader {
             throw record.error(String.join("|", fields.think().isEmpty() ? fields.output() : fields.think()),
                     "the trace has no reasoning (empty think text)");
         }
-        boolean finished = first(record, fields.finished()).map(Boolean::parseBoolean).orElse(closed);
+        boolean cut = first(record, fields.finishReason()).map("length"::equalsIgnoreCase).orElse(false);
+        boolean finished = first(record, fields.finished()).map(Boolean::parseBoolean).orElse(closed && !cut);
         String answer = first(record, fields.answer())
                 .or(() -> extractor.extract(finalPart).map(ExtractedAnswer::text))
                 .or(() -> extractor.extract(think).map(ExtractedAnswer::text))

@@ -23,8 +23,13 @@ public interface TokenEstimate {
         return request -> {
             long chars = request.promptText().length();
             int messages = request.prompt() instanceof Prompt.Messages m ? m.messages().size() : 0;
-            return (long) Math.ceil(chars / 3.5) + 4L * messages;
+            return approximateTokens(chars) + 4L * messages;
         };
+    }
+
+    /** About how many tokens {@code chars} characters of English or mathematics make (3.5 per token). */
+    static long approximateTokens(long chars) {
+        return (long) Math.ceil(chars / 3.5);
     }
 
     /** Exact counts with the model's own tokenizer (chat template tokens approximated as above). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import drp.core.chat.ChatMessage;
+import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.Choice;
@@ -63,6 +64,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private volatile String requiredKey;
     private volatile boolean reasoningField;
     private volatile boolean recording = true;
+    private volatile java.util.function.Function<ModelId, ChatModel> model = EchoChatModel::new;
     private final byte[] canned;
     private final List<RouteHandler> routes = new CopyOnWriteArrayList<>();
 
@@ -108,6 +110,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     /** Sends the thinking in {@code reasoning_content} (vLLM's reasoning parser) instead of {@code <think>} tags. */
     public ScriptedOpenAiServer reasoningField(boolean on) {
         this.reasoningField = on;
+        return this;
+    }
+
+    /**
+     * Answers with {@code answering} instead of the echo model (normal replies and batch lines), e.g.
+     * drp-core's {@code ProtocolTeacherModel} to play a teacher.
+     */
+    public ScriptedOpenAiServer answerWith(ChatModel answering) {
+        this.model = id -> answering;
         return this;
     }
 
@@ -238,7 +249,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     /** The echo model's answer to an OpenAI request body, as the response body a server sends. */
     public ObjectNode answerBody(JsonNode body, boolean chat) {
         String model = body.path("model").asText("echo");
-        ChatResponse response = new EchoChatModel(new ModelId("echo:scripted", model)).chat(parse(body, chat));
+        ChatResponse response = this.model.apply(new ModelId("echo:scripted", model)).chat(parse(body, chat));
         String id = (chat ? "chatcmpl-" : "cmpl-") + ids.incrementAndGet();
         return chat ? chatBody(id, response, model) : completionBody(id, response, model);
     }
@@ -247,7 +258,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         JsonNode body = received.json();
         String model = body.path("model").asText("echo");
         ChatRequest request = parse(body, chat);
-        ChatResponse response = new EchoChatModel(new ModelId("echo:scripted", model)).chat(request);
+        ChatResponse response = this.model.apply(new ModelId("echo:scripted", model)).chat(request);
         if (fixedContent != null) {
             List<Choice> choices = new ArrayList<>(response.choices());
             Choice first = choices.getFirst();

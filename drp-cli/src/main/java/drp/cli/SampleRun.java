@@ -1,0 +1,73 @@
+package drp.cli;
+
+import drp.core.chat.ChatRequest;
+import drp.core.io.ResumableJsonlWriter;
+import drp.core.stage.CompletionRecord;
+import drp.core.stage.SampleStage;
+import drp.llm.meter.TokenEstimate;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Runs the sample stage with a cost estimate first and a progress line: what {@code sample} and {@code eval} share. */
+final class SampleRun {
+
+    private SampleRun() {}
+
+    static SampleStage.Outcome run(String label, SampleStage stage, List<SampleStage.Item> items, Path output,
+            StageModel model, PrintWriter err, Path log) {
+        Set<String> done;
+        try (ResumableJsonlWriter existing = ResumableJsonlWriter.open(output, "id")) {
+            done = existing.ids();
+        }
+        List<ChatRequest> requests = items.stream().filter(i -> !done.contains(i.id())).map(stage::request).toList();
+        long prompt = 0;
+        long completion = 0;
+        TokenEstimate estimate = TokenEstimate.approximate();
+        for (ChatRequest r : requests) {
+            prompt += estimate.promptTokens(r);
+            completion += TokenEstimate.completionTokens(r, 0);
+        }
+        model.printEstimate(err, label, requests.size(), prompt, completion, model.price().orElse(null));
+        AtomicLong correct = new AtomicLong();
+        AtomicLong graded = new AtomicLong();
+        try (Progress progress = new Progress(label, err, log, () -> (graded.get() == 0 ? ""
+                : String.format("correct %d/%d | ", correct.get(), graded.get())) + model.progress())) {
+            return stage.run(items, output, new SampleStage.Listener() {
+                @Override
+                public void started(int total, int alreadyDone) {
+                    progress.start(total, alreadyDone);
+                }
+
+                @Override
+                public void finished(CompletionRecord record) {
+                    if (record.correct() != null) {
+                        graded.incrementAndGet();
+                        correct.addAndGet(record.correct() ? 1 : 0);
+                    }
+                    progress.step();
+                }
+            });
+        }
+    }
+
+    /** The model an endpoint names, before it is opened: the served model, or the file's name. */
+    static String modelName(drp.llm.endpoint.ModelEndpoint endpoint) {
+        return switch (endpoint) {
+            case drp.llm.endpoint.ModelEndpoint.Remote r -> r.spec().model();
+            case drp.llm.endpoint.ModelEndpoint.Local l -> {
+                String path = l.location().replaceFirst("\\?.*$", "");
+                yield Path.of(path).getFileName() == null ? l.provider().scheme()
+                        : Path.of(path).getFileName().toString().replaceFirst("(?i)\\.gguf$", "");
+            }
+        };
+    }
+
+    /** A name for a folder: letters, digits, dot, dash and underscore kept, anything else an underscore. */
+    static String safeName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+    }
+}
