@@ -3,6 +3,8 @@ package drp.cli;
 import drp.cli.serve.OpenAiServer;
 import drp.cli.serve.ServedModel;
 import drp.core.chat.ChatModel;
+import drp.llm.endpoint.EndpointConfig;
+import drp.llm.endpoint.ModelEndpoint;
 import drp.tiny.chat.TinyChatModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,11 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Models:",
                 "  base                 the shipped base student (same as tiny:base)",
                 "  tiny:CHECKPOINT_DIR  a drp-tiny checkpoint, e.g. runs/demo-x/models/drp",
+                "  gguf:PATH            a GGUF file, run in this process by llama.cpp (streamed as one piece per choice)",
                 "", "Examples:",
                 "  drp serve --model base --port 8000",
                 "  drp serve --model tiny:runs/demo-x/models/drp --port 8001",
                 "  curl http://127.0.0.1:8000/v1/chat/completions -H 'Content-Type: application/json' \\",
-                "      -d '{\"model\": \"base\", \"messages\": [{\"role\": \"user\", \"content\": \"A farm has 3 hens. 4 more hens arrive. How many hens are on the farm now?\"}]}'"})
+                "      -d '{\"model\": \"base\", \"messages\": [{\"role\": \"user\", \"content\": \"There are 6 cows on the farm. 4 cows leave. 9 more cows arrive. How many cows are on the farm now?\"}]}'"})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -38,7 +41,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DebugOption debug;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "What to serve: base, tiny:CHECKPOINT_DIR.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "What to serve: base, tiny:CHECKPOINT_DIR, gguf:PATH.")
     String modelText;
 
     @Option(names = "--port", defaultValue = "8000", paramLabel = "N", description = "The port (0: any free one). Default: ${DEFAULT-VALUE}.")
@@ -49,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--served-model-name", paramLabel = "NAME",
-            description = "The model name clients send. Default: base, or the checkpoint folder's name.")
+            description = "The model name clients send. Default: base, the checkpoint folder's name, or the GGUF file's.")
     String servedName;
 
     @Override
@@ -85,19 +89,23 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The model a {@code --model} text names. */
+    /**
+     * The model a {@code --model} text names: an in-process model of any engine on the class path
+     * ({@code tiny:}, {@code gguf:}), with {@code base} short for {@code tiny:base}.
+     */
     static ChatModel open(String text) {
-        if (text.equals(TinyChatModel.BASE)) {
-            return TinyChatModel.open(TinyChatModel.BASE);
+        String endpoint = text.equals(TinyChatModel.BASE) ? TinyChatModel.SCHEME + ":" + TinyChatModel.BASE : text;
+        ModelEndpoint resolved;
+        try {
+            resolved = ModelEndpoint.resolve(EndpointConfig.EMPTY, endpoint, null);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--model " + text + ": " + e.getMessage().replace(", or a name from --config", ""));
         }
-        if (text.startsWith(TinyChatModel.SCHEME + ":")) {
-            return TinyChatModel.open(text.substring(TinyChatModel.SCHEME.length() + 1));
-        }
-        if (text.startsWith("gguf:")) {
-            throw new UserError("--model " + text + ": GGUF files cannot be served by this build (it has no in-process"
-                    + " llama.cpp engine); serve a GGUF with llama.cpp's own llama-server instead");
-        }
-        throw new UserError("--model " + text + ": write base, tiny:base or tiny:CHECKPOINT_DIR");
+        return switch (resolved) {
+            case ModelEndpoint.Local local -> local.provider().open(local.location());
+            case ModelEndpoint.Remote remote -> throw new UserError("--model " + text + " is a server already; drp serve"
+                    + " serves models run in this process (base, tiny:CHECKPOINT_DIR, gguf:PATH)");
+        };
     }
 
     private static boolean isLoopback(String host) {

@@ -7,6 +7,7 @@ import drp.core.chat.ChatException;
 import drp.core.chat.ChatFailure;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatModelContract;
+import drp.core.chat.ChatModelProvider;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.FinishReason;
@@ -14,12 +15,16 @@ import drp.core.chat.ModelId;
 import drp.tiny.Reply;
 import drp.tiny.TinyFixtures;
 import drp.tiny.TinyStudent;
+import drp.tiny.base.BaseStudentRecipe;
+import drp.tiny.world.World;
+import drp.tiny.world.WordProblem;
 import drp.tiny.sample.SamplingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +104,22 @@ class TinyChatModelTest {
                 .hasMessageContaining("top_k");
         assertThatThrownBy(() -> model.chat(ChatRequest.builder().rawPrompt("x ".repeat(600)).build()))
                 .hasMessageContaining("context");
+    }
+
+    @Test
+    void isFoundAsTheTinyProviderAndOpensTheShippedBaseStudent() {
+        List<ChatModelProvider> tiny = ServiceLoader.load(ChatModelProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.scheme().equals("tiny")).toList();
+        assertThat(tiny).hasSize(1);
+        assertThat(tiny.getFirst().usage()).startsWith("tiny:CHECKPOINT_DIR");
+        try (ChatModel base = tiny.getFirst().open("base")) {
+            assertThat(base.id()).isEqualTo(new ModelId("tiny:base", "base"));
+            // the shipped student's record says it answers the first test problem correctly, greedily
+            WordProblem problem = new World(BaseStudentRecipe.defaults().world()).test(1, 1).getFirst();
+            ChatResponse answer = base.chat(ChatRequest.builder().user(problem.question()).temperature(0.0).build());
+            assertThat(answer.text()).contains("</think>").endsWith("The answer is " + problem.answer() + ".");
+            assertThat(answer.first().finishReason()).isEqualTo(FinishReason.STOP);
+        }
     }
 
     @Test
