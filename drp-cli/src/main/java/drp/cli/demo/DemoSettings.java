@@ -45,7 +45,7 @@ public record DemoSettings(String mode, int trainProblems, long problemSeed, lon
 
     /** The full demo: about 5 minutes on two cores. */
     public static DemoSettings full() {
-        return new DemoSettings("full", 400, 2, 7, 200, List.of(1L, 2L, 3L), true, 0.6f, 0.95f, 448,
+        return new DemoSettings("full", 1000, 2, 7, 200, List.of(1L, 2L, 3L), true, 0.6f, 0.95f, 448,
                 FineTuning.DEFAULTS, false, false, "defaults");
     }
 
@@ -58,6 +58,9 @@ public record DemoSettings(String mode, int trainProblems, long problemSeed, lon
     /**
      * How the student is fine-tuned: a number of passes over the examples (the paper: 3 epochs,
      * cosine schedule, warm-up), in batches of {@code rows} packed rows of {@code rowLength} tokens.
+     * The defaults were chosen by a sweep of data size, epochs and learning rate that BENCHMARKS.md
+     * records: fewer examples, fewer passes or a lower rate leave a student that writes short
+     * traces but computes worse than the base.
      *
      * @param epochs       passes over the training examples
      * @param minSteps     the fewest optimizer steps, for very small data sets
@@ -68,7 +71,7 @@ public record DemoSettings(String mode, int trainProblems, long problemSeed, lon
      */
     public record FineTuning(double epochs, int minSteps, int rows, int rowLength, float learningRate, long seed) {
 
-        public static final FineTuning DEFAULTS = new FineTuning(3, 4, 4, 512, 1e-3f, 1);
+        public static final FineTuning DEFAULTS = new FineTuning(4, 4, 4, 512, 2e-3f, 1);
 
         /** The training configuration for examples of {@code tokens} tokens in all. */
         public TrainingConfig config(long tokens) {
