@@ -19,31 +19,18 @@ import java.util.function.Function;
  * workers, each record appended to the stage's resumable output as soon as it is done. An item
  * whose call fails or is deferred is not recorded (a rerun does it again); workers stop taking
  * items once {@link CallFailures} says every further call would fail.
+ *
+ * @param concurrency items in flight at once
+ * @param threads     makes the workers
+ * @param stage       names the stage when it is interrupted ("prune" interrupted)
+ * @param activity    names the work when a worker fails ("pruning" failed)
  */
-final class ConcurrentStageRunner {
-
-    private final int concurrency;
-    private final ThreadFactory threads;
-    private final String stage;
-    private final String activity;
-
-    /**
-     * @param concurrency items in flight at once
-     * @param threads     makes the workers
-     * @param stage       names the stage when it is interrupted ("prune" interrupted)
-     * @param activity    names the work when a worker fails ("pruning" failed)
-     */
-    ConcurrentStageRunner(int concurrency, ThreadFactory threads, String stage, String activity) {
-        this.concurrency = concurrency;
-        this.threads = threads;
-        this.stage = stage;
-        this.activity = activity;
-    }
+record ConcurrentStageRunner(int concurrency, ThreadFactory threads, String stage, String activity) {
 
     /**
      * Turns each of {@code todo} into a record with {@code work} and appends it to {@code writer}.
      * {@code appended} sees each record the writer took (not one whose id was already there), one
-     * at a time, right after it is written, so a listener never sees a record that is not on disk.
+     * at a time under the same lock as the append, so counts and listeners follow the file's order.
      *
      * @return the calls that failed or were deferred, and why the loop stopped early, if it did
      */
