@@ -1,5 +1,6 @@
 package drp.cli;
 
+import drp.core.bench.Benchmark;
 import drp.core.bench.BenchmarkRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,15 @@ final class DataDirectoryOption {
         return BenchmarkRegistry.defaultDirectory(System.getenv());
     }
 
-    BenchmarkRegistry registry() {
-        return BenchmarkRegistry.standard(benchmarks());
+    /**
+     * The standard benchmark called {@code name}.
+     *
+     * @param kind what the command calls it in its error ("benchmark", "dataset")
+     * @throws UserError naming the benchmarks there are, when none is called {@code name}
+     */
+    Benchmark find(String name, String kind) {
+        BenchmarkRegistry registry = BenchmarkRegistry.standard(benchmarks());
+        return registry.find(name).orElseThrow(() -> new UserError(
+                "unknown " + kind + " '" + name + "': available: " + String.join(", ", registry.names())));
     }
 }

@@ -89,20 +89,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (samples < 1) {
-            throw new UserError("--samples must be at least 1, got " + samples);
-        }
-        if (limit != null && limit < 1) {
-            throw new UserError("--limit must be at least 1, got " + limit);
-        }
-        Sampling sampling = samplingOptions.sampling();
-        if (sampling.greedy() && samples > 1) {
-            throw new UserError("--greedy with --samples " + samples + " would draw the same output " + samples + " times");
-        }
+        Sampling sampling = SampleRun.sampling(samplingOptions, samples, limit);
         List<Benchmark> benchmarks = new ArrayList<>();
         for (String name : benchmarkNames) {
-            Benchmark b = data.registry().find(name).orElseThrow(() -> new UserError(
-                    "unknown benchmark '" + name + "': available: " + String.join(", ", data.registry().names())));
+            Benchmark b = data.find(name, "benchmark");
             if (!Files.isRegularFile(b.file())) {
                 throw new UserError("benchmark " + b.name() + ": file not found: " + b.file() + " (set --data or DRP_DATA)");
             }
@@ -122,10 +112,7 @@ final class EvalCommand implements Callable<Integer> {
             List<InputFile> inputs = new ArrayList<>();
             try (StageModel model = models.open(endpoint, run)) {
                 for (Benchmark benchmark : benchmarks) {
-                    List<Problem> problems = benchmark.problems();
-                    if (limit != null && limit < problems.size()) {
-                        problems = problems.subList(0, limit);
-                    }
+                    List<Problem> problems = SampleRun.first(benchmark.problems(), limit);
                     List<SampleStage.Item> items = SampleStage.plan(problems, seeds, samples);
                     String file = benchmark.name().replace(':', '-');
                     SampleStage stage = new SampleStage(model.model(), benchmark, AnswerCheckers.standard(), sampling,

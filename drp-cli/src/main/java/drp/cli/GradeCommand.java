@@ -85,8 +85,7 @@ final class GradeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new UserError("input file not found: " + input);
         }
-        Benchmark bench = data.registry().find(benchmark).orElseThrow(() -> new UserError(
-                "unknown benchmark '" + benchmark + "': available: " + String.join(", ", data.registry().names())));
+        Benchmark bench = data.find(benchmark, "benchmark");
         Grader grader = Grader.of(bench, AnswerCheckers.standard()).withThinkSearch(searchThink);
         if (tokenizer.path != null) {
             grader = grader.withTokenCounter(tokenizer.counter());

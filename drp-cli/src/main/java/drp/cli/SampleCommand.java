@@ -74,22 +74,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (samples < 1) {
-            throw new UserError("--samples must be at least 1, got " + samples);
-        }
-        if (limit != null && limit < 1) {
-            throw new UserError("--limit must be at least 1, got " + limit);
-        }
-        Sampling sampling = samplingOptions.sampling();
-        if (sampling.greedy() && samples > 1) {
-            throw new UserError("--greedy with --samples " + samples + " would draw the same output " + samples + " times");
-        }
-        Benchmark benchmark = data.registry().find(dataset).orElseThrow(() -> new UserError(
-                "unknown dataset '" + dataset + "': available: " + String.join(", ", data.registry().names())));
-        List<Problem> problems = benchmark.problems();
-        if (limit != null && limit < problems.size()) {
-            problems = problems.subList(0, limit);
-        }
+        Sampling sampling = SampleRun.sampling(samplingOptions, samples, limit);
+        Benchmark benchmark = data.find(dataset, "dataset");
+        List<Problem> problems = SampleRun.first(benchmark.problems(), limit);
         Instant started = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();

@@ -2,8 +2,10 @@ package drp.cli;
 
 import drp.core.chat.ChatRequest;
 import drp.core.io.ResumableJsonlWriter;
+import drp.core.problem.Problem;
 import drp.core.stage.CompletionRecord;
 import drp.core.stage.SampleStage;
+import drp.core.stage.Sampling;
 import drp.llm.meter.TokenEstimate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,10 +13,36 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Runs the sample stage with a cost estimate first and a progress line: what {@code sample} and {@code eval} share. */
+/**
+ * What {@code sample} and {@code eval} share: the checks on how many outputs to draw, and the
+ * sample stage run with a cost estimate first and a progress line.
+ */
 final class SampleRun {
 
     private SampleRun() {}
+
+    /**
+     * The sampling {@code options} ask for, once {@code --samples} and {@code --limit} are checked,
+     * and that greedy decoding is not asked for several samples (they would all be one output).
+     */
+    static Sampling sampling(SamplingOptions options, int samples, Integer limit) {
+        if (samples < 1) {
+            throw new UserError("--samples must be at least 1, got " + samples);
+        }
+        if (limit != null && limit < 1) {
+            throw new UserError("--limit must be at least 1, got " + limit);
+        }
+        Sampling sampling = options.sampling();
+        if (sampling.greedy() && samples > 1) {
+            throw new UserError("--greedy with --samples " + samples + " would draw the same output " + samples + " times");
+        }
+        return sampling;
+    }
+
+    /** The first {@code limit} problems; all of them when {@code limit} is null. */
+    static List<Problem> first(List<Problem> problems, Integer limit) {
+        return limit != null && limit < problems.size() ? problems.subList(0, limit) : problems;
+    }
 
     static SampleStage.Outcome run(String label, SampleStage stage, List<SampleStage.Item> items, Path output,
             StageModel model, PrintWriter err, Path log) {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,7 +62,7 @@ final class Distiller {
                 result = student.fineTune(pairs, config, p -> tracker.step(String.format(
                         "loss %.3f | %,.0f tok/s", p.loss(), p.tokensPerSecond())));
             }
-            Record record = new Record(name, pairs.size(), hash, config, curve(result.losses()),
+            Record record = new Record(name, pairs.size(), hash, config, curve(result),
                     result.losses().getFirst(), result.finalLoss(Math.max(1, config.steps() / 10)), result.tokens(),
                     result.tokensPerSecond(), result.wallTime().toMillis() / 1000.0);
             Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
@@ -85,22 +84,9 @@ final class Distiller {
     /** A fine-tuned student and how it was trained. */
     record Distilled(TinyStudent student, Record record) {}
 
-    /** [step, mean loss since the previous point], ten points at most. */
-    static List<double[]> curve(List<Double> losses) {
-        int every = Math.max(1, (losses.size() + 9) / 10);
-        List<double[]> points = new ArrayList<>();
-        double sum = 0;
-        int count = 0;
-        for (int i = 0; i < losses.size(); i++) {
-            sum += losses.get(i);
-            count++;
-            if ((i + 1) % every == 0 || i == losses.size() - 1) {
-                points.add(new double[] {i + 1, Math.round(sum / count * 1e4) / 1e4});
-                sum = 0;
-                count = 0;
-            }
-        }
-        return points;
+    /** The loss curve in ten points at most. */
+    static List<double[]> curve(TrainingResult result) {
+        return result.lossCurve(Math.max(1, (result.losses().size() + 9) / 10), 4);
     }
 
     static String sha256(List<TrainingPair> pairs) {

@@ -1,7 +1,5 @@
 package drp.core.stage;
 
-import drp.core.chat.CallDeferredException;
-import drp.core.chat.ChatException;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.JsonlReader;
 import drp.core.io.ReadResult;
@@ -11,15 +9,9 @@ import drp.core.teacher.TeacherResult;
 import drp.core.token.TokenCounter;
 import drp.core.trace.Trace;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The prune stage: runs a teacher over traces and appends one {@link PrunedRecord} per trace to
@@ -94,49 +86,14 @@ public final class PruneStage {
             List<Trace> todo = traces.stream().filter(t -> !writer.contains(t.id())).toList();
             int alreadyDone = traces.size() - todo.size();
             listener.started(traces.size(), alreadyDone);
+            // written under the runner's lock, read once its workers are done
             int[] counts = new int[2];
-            Object lock = new Object();
-            CallFailures failures = new CallFailures();
-            AtomicLong deferred = new AtomicLong();
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency, threads);
-            try {
-                List<Future<?>> futures = new ArrayList<>(todo.size());
-                for (Trace trace : todo) {
-                    futures.add(pool.submit(() -> {
-                        if (failures.stopped()) {
-                            return;
-                        }
-                        PrunedRecord record;
-                        try {
-                            record = prune(trace);
-                            failures.succeeded();
-                        } catch (CallDeferredException later) {
-                            deferred.incrementAndGet();
-                            return;
-                        } catch (ChatException e) {
-                            failures.failed(e);
-                            return;
-                        }
-                        synchronized (lock) {
-                            if (writer.append(record)) {
-                                counts[record.ok() ? 0 : 1]++;
-                                listener.finished(record);
-                            }
-                        }
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("prune interrupted; what was written is kept and a rerun resumes", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("pruning failed: " + e.getCause().getMessage(), e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-            return new Outcome(traces.size(), alreadyDone, counts[0], counts[1], CallReport.of(failures, deferred.get()));
+            CallReport calls = new ConcurrentStageRunner(concurrency, threads, "prune", "pruning")
+                    .run(todo, writer, this::prune, record -> {
+                        counts[record.ok() ? 0 : 1]++;
+                        listener.finished(record);
+                    });
+            return new Outcome(traces.size(), alreadyDone, counts[0], counts[1], calls);
         }
     }
 

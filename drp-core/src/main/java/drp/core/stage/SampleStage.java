@@ -2,8 +2,6 @@ package drp.core.stage;
 
 import drp.core.answer.AnswerChecker;
 import drp.core.bench.Benchmark;
-import drp.core.chat.CallDeferredException;
-import drp.core.chat.ChatException;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
@@ -20,10 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -156,48 +151,13 @@ public final class SampleStage {
             int alreadyDone = items.size() - todo.size();
             listener.started(items.size(), alreadyDone);
             AtomicLong written = new AtomicLong();
-            AtomicLong deferred = new AtomicLong();
-            CallFailures failures = new CallFailures();
-            Object lock = new Object();
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency, Thread.ofVirtual().name("sample-", 0).factory());
-            try {
-                List<Future<?>> futures = new ArrayList<>(todo.size());
-                for (Item item : todo) {
-                    futures.add(pool.submit(() -> {
-                        if (failures.stopped()) {
-                            return;
-                        }
-                        CompletionRecord record;
-                        try {
-                            record = sample(item);
-                            failures.succeeded();
-                        } catch (CallDeferredException later) {
-                            deferred.incrementAndGet();
-                            return;
-                        } catch (ChatException e) {
-                            failures.failed(e);
-                            return;
-                        }
-                        synchronized (lock) {
-                            if (writer.append(record)) {
-                                written.incrementAndGet();
-                                listener.finished(record);
-                            }
-                        }
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("sampling interrupted; what was written is kept and a rerun resumes", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("sampling failed: " + e.getCause().getMessage(), e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-            return new Outcome(items.size(), alreadyDone, (int) written.get(), CallReport.of(failures, deferred.get()));
+            ThreadFactory threads = Thread.ofVirtual().name("sample-", 0).factory();
+            CallReport calls = new ConcurrentStageRunner(concurrency, threads, "sampling", "sampling")
+                    .run(todo, writer, this::sample, record -> {
+                        written.incrementAndGet();
+                        listener.finished(record);
+                    });
+            return new Outcome(items.size(), alreadyDone, (int) written.get(), calls);
         }
     }
 

@@ -105,7 +105,7 @@ public final class TrainBase {
                 recipe.initSeed(), recipe.trainProblems(), config, config.parameterCount(), recipe.training(),
                 vocabularySha256(out.resolve(TokenizerFile.FILE_NAME)), dataSha256(data.examples()),
                 data.examples().stream().mapToLong(ChatFormat.Example::length).sum(), result.tokens(),
-                weightsSha256(model), lossCurve(result.losses(), 10), result.finalLoss(20), evaluation.total(),
+                weightsSha256(model), result.lossCurve(10, 5), result.finalLoss(20), evaluation.total(),
                 evaluation.correct(), evaluation.accuracy(), evaluation.meanOutputTokens(), evaluation.firstOutcomes(20),
                 result.wallTime().toMillis() / 1000.0, evalSeconds, result.tokensPerSecond(),
                 new TrainingRecord.Machine(Runtime.getRuntime().availableProcessors(), Parallel.threads(),
@@ -175,23 +175,6 @@ public final class TrainBase {
 
     static String vocabularySha256(Path tokenizerFile) throws IOException {
         return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(tokenizerFile)));
-    }
-
-    /** [step, mean loss over the window ending at step], one point per {@code every} steps. */
-    static List<double[]> lossCurve(List<Double> losses, int every) {
-        List<double[]> curve = new ArrayList<>();
-        double sum = 0;
-        int count = 0;
-        for (int i = 0; i < losses.size(); i++) {
-            sum += losses.get(i);
-            count++;
-            if ((i + 1) % every == 0 || i == losses.size() - 1) {
-                curve.add(new double[] {i + 1, Math.round(sum / count * 1e5) / 1e5});
-                sum = 0;
-                count = 0;
-            }
-        }
-        return curve;
     }
 
     private static MessageDigest sha256() {

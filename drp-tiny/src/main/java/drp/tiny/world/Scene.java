@@ -63,25 +63,44 @@ sealed interface Scene {
         }
     }
 
-    /** A person who owns countable things. */
-    record Person(String name, boolean female, String friend, String unit, String container) implements Scene {
+    /** A scene about one person, told by name or, once named, as she or he. */
+    sealed interface Individual extends Scene {
 
-        static Person random(SplittableRandom rng) {
+        String name();
+
+        boolean female();
+
+        default String subject(boolean pronoun) {
+            return pronoun ? (female() ? "she" : "he") : name();
+        }
+
+        default String possessive() {
+            return female() ? "her" : "his";
+        }
+    }
+
+    /** Who an individual's problem is about, and a friend of theirs with another name. */
+    record Cast(String name, boolean female, String friend) {
+
+        /** Draws before the scene's own things: a seed's problems depend on the order of the draws. */
+        static Cast random(SplittableRandom rng) {
             boolean female = rng.nextBoolean();
             String name = Lexicon.pick(female ? Lexicon.WOMEN : Lexicon.MEN, rng);
             String friend;
             do {
                 friend = Lexicon.pick(rng.nextBoolean() ? Lexicon.WOMEN : Lexicon.MEN, rng);
             } while (friend.equals(name));
-            return new Person(name, female, friend, Lexicon.pick(Lexicon.THINGS, rng), Lexicon.pick(Lexicon.CONTAINERS, rng));
+            return new Cast(name, female, friend);
         }
+    }
 
-        private String subject(boolean pronoun) {
-            return pronoun ? (female ? "she" : "he") : name;
-        }
+    /** A person who owns countable things. */
+    record Person(String name, boolean female, String friend, String unit, String container) implements Individual {
 
-        private String possessive() {
-            return female ? "her" : "his";
+        static Person random(SplittableRandom rng) {
+            Cast cast = Cast.random(rng);
+            return new Person(cast.name(), cast.female(), cast.friend(), Lexicon.pick(Lexicon.THINGS, rng),
+                    Lexicon.pick(Lexicon.CONTAINERS, rng));
         }
 
         @Override
@@ -184,24 +203,12 @@ sealed interface Scene {
     }
 
     /** A person with money. */
-    record Money(String name, boolean female, String friend, String good, String jar) implements Scene {
+    record Money(String name, boolean female, String friend, String good, String jar) implements Individual {
 
         static Money random(SplittableRandom rng) {
-            boolean female = rng.nextBoolean();
-            String name = Lexicon.pick(female ? Lexicon.WOMEN : Lexicon.MEN, rng);
-            String friend;
-            do {
-                friend = Lexicon.pick(rng.nextBoolean() ? Lexicon.WOMEN : Lexicon.MEN, rng);
-            } while (friend.equals(name));
-            return new Money(name, female, friend, Lexicon.pick(Lexicon.GOODS, rng), rng.nextBoolean() ? "jars" : "boxes");
-        }
-
-        private String subject(boolean pronoun) {
-            return pronoun ? (female ? "she" : "he") : name;
-        }
-
-        private String possessive() {
-            return female ? "her" : "his";
+            Cast cast = Cast.random(rng);
+            return new Money(cast.name(), cast.female(), cast.friend(), Lexicon.pick(Lexicon.GOODS, rng),
+                    rng.nextBoolean() ? "jars" : "boxes");
         }
 
         @Override
