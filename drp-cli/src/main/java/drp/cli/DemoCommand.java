@@ -20,14 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp demo}: the whole method on the embedded student, with real training and real measurements. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"DRP end to end on a laptop, with no model download: the shipped base student (a small",
-                "reasoning model that overthinks) samples its own traces on training problems of a synthetic",
-                "world, the heuristic teacher prunes them, the correct pruned traces fine-tune a copy of the",
-                "student, and base and DRP students are evaluated on the test split over several seeds.",
-                "Prints the paper's Table 1 in miniature and writes RUN_DIR: run.json, every JSONL, report.md,",
-                "summary.json. Stopped at any point (Ctrl-C), it resumes when run again with the same --out."},
+        description = {"DRP end to end on a laptop, with no model download: the shipped base student (a small"
+                + " reasoning model that overthinks) samples its own traces on training problems of a synthetic"
+                + " world, the heuristic teacher prunes them, the correct pruned traces fine-tune a copy of the"
+                + " student, and base and DRP students are evaluated on the test split over several seeds.",
+                "Prints the paper's Table 1 in miniature and writes RUN_DIR: run.json, every JSONL, report.md,"
+                + " summary.json. Stopped at any point (Ctrl-C), it resumes when run again with the same --out."},
         footer = {"", "Examples:",
-                "  drp demo                          # about 5 minutes on two cores",
+                "  drp demo                          # about 2.5 minutes on two cores",
                 "  drp demo --quick                  # a smoke run of every phase, under a minute",
                 "  drp demo --ablation --out runs/ablation   # adds Tables 2 and 4 in miniature",
                 "  drp demo --out runs/demo-x        # after Ctrl-C: the same command continues"})
@@ -49,12 +49,21 @@ final class DemoCommand implements Callable<Integer> {
             + " the teacher's own solutions (the paper's Tables 2 and 4).")
     boolean ablation;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...",
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", splitSynopsisLabel = ",",
             description = "Evaluation seeds: every model answers every test problem once per seed. Default: 1,2,3.")
     List<Long> seeds;
 
-    @Option(names = "--from-scratch", description = "Train the base student first (drp tiny train-base's recipe; about 30"
-            + " minutes, a few seconds with --quick, whose base does not learn to reason) instead of loading the shipped one.")
+    @Option(names = "--train-problems", paramLabel = "N", description = "How many training problems the base student"
+            + " answers to produce its own traces (default: 2000; 24 with --quick).")
+    Integer trainProblems;
+
+    @Option(names = "--test-problems", paramLabel = "N", description = "How many test problems every model answers"
+            + " (default: 200; 16 with --quick). More give narrower intervals and take proportionally longer.")
+    Integer testProblems;
+
+    @Option(names = "--from-scratch", description = "Train the base student first (drp tiny train-base's recipe; about 7"
+            + " minutes on two cores, a few seconds with --quick, whose base does not learn to reason) instead of loading"
+            + " the shipped one.")
     boolean fromScratch;
 
     @Option(names = "--base", paramLabel = "DIR", description = "Start from this base student checkpoint (written by"
@@ -73,6 +82,18 @@ final class DemoCommand implements Callable<Integer> {
         if (seeds != null) {
             settings = settings.withSeeds(seeds);
         }
+        if (trainProblems != null) {
+            if (trainProblems < 1) {
+                throw new UserError("--train-problems must be at least 1, got " + trainProblems);
+            }
+            settings = settings.withTrainProblems(trainProblems);
+        }
+        if (testProblems != null) {
+            if (testProblems < 1) {
+                throw new UserError("--test-problems must be at least 1, got " + testProblems);
+            }
+            settings = settings.withTestProblems(testProblems);
+        }
         settings = settings.withAblation(ablation).withFromScratch(fromScratch);
         Path runDir = out != null ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -81,19 +102,20 @@ final class DemoCommand implements Callable<Integer> {
         err.println("drp demo" + (quick ? " --quick" : "") + ": run directory " + runDir);
         err.flush();
 
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        String resumeCommand = "drp demo " + String.join(" ", args) + (out == null ? " --out " + runDir : "");
         AtomicBoolean finished = new AtomicBoolean();
         Thread hint = new Thread(() -> {
             if (!finished.get()) {
                 err.println();
-                err.println("drp demo: stopped; what was written is kept. Continue with: drp demo"
-                        + (quick ? " --quick" : "") + (ablation ? " --ablation" : "") + " --out " + runDir);
+                err.println("drp demo: stopped; what was written is kept. Continue with: " + resumeCommand);
                 err.flush();
             }
         });
         Runtime.getRuntime().addShutdownHook(hint);
         DemoResult result;
         try {
-            result = new DemoPipeline(settings, runDir, baseDir, spec.commandLine().getParseResult().originalArgs(),
+            result = new DemoPipeline(settings, runDir, baseDir, args,
                     new ProgressListener(err, runDir.resolve(RunDirectory.LOG))).run();
         } finally {
             finished.set(true);

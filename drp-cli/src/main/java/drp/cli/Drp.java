@@ -39,6 +39,9 @@ public final class Drp implements Runnable {
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionExceptionHandler(errors);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // the help texts are written as lines of up to 110 characters; at picocli's default of 80
+        // columns each of them would break in two
+        cli.setUsageHelpWidth(120);
         return cli;
     }
 

@@ -22,6 +22,7 @@ final class Progress implements AutoCloseable {
     private static final long LOG_EVERY_MS = 5_000;
 
     private final String label;
+    private final String unit;
     private final PrintWriter terminal;
     private final boolean interactive;
     private final Path log;
@@ -34,7 +35,13 @@ final class Progress implements AutoCloseable {
     private long lastLog;
 
     Progress(String label, PrintWriter terminal, Path log, Supplier<String> detail) {
+        this(label, "items", terminal, log, detail);
+    }
+
+    /** Progress whose items are {@code unit} (plural), e.g. "traces" or "optimizer steps". */
+    Progress(String label, String unit, PrintWriter terminal, Path log, Supplier<String> detail) {
         this.label = label;
+        this.unit = unit;
         this.terminal = terminal;
         this.interactive = System.console() != null && !"true".equals(System.getenv("CI"));
         this.log = log;
@@ -46,9 +53,9 @@ final class Progress implements AutoCloseable {
         this.done = alreadyDone;
         this.baseline = alreadyDone;
         String resumed = alreadyDone > 0 ? " (" + alreadyDone + " already done, resuming)" : "";
-        logLine(label + ": " + total + " items" + resumed);
+        logLine(label + ": " + total + " " + unit + resumed);
         if (!interactive) {
-            terminal.println(label + ": " + total + " items" + resumed);
+            terminal.println(label + ": " + total + " " + unit + resumed);
             terminal.flush();
         }
     }

@@ -23,9 +23,9 @@ final class ProgressListener implements DemoListener {
     }
 
     @Override
-    public Tracker start(String phase, long total, long alreadyDone) {
+    public Tracker start(String phase, long total, long alreadyDone, String unit) {
         AtomicReference<String> detail = new AtomicReference<>("");
-        Progress progress = new Progress(phase, terminal, log, detail::get);
+        Progress progress = new Progress(phase, unit, terminal, log, detail::get);
         progress.start(total, alreadyDone);
         return new Tracker() {
             @Override

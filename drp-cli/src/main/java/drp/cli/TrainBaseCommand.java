@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "test accuracy, time. Deterministic: the same recipe gives the same weights, so running it again",
                 "reproduces the shipped base student (the command says whether it did)."},
         footer = {"", "Examples:",
-                "  drp tiny train-base --out runs/tiny-base     # the shipped recipe (about 30 minutes on two cores)",
+                "  drp tiny train-base --out runs/tiny-base     # the shipped recipe (about 7 minutes on two cores)",
                 "  drp tiny train-base --quick --out runs/tiny-quick   # seconds; a model too small to reason",
                 "  drp demo --base runs/tiny-base               # run the demo from it"})
 final class TrainBaseCommand implements Callable<Integer> {

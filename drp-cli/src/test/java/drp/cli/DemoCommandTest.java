@@ -159,5 +159,11 @@ class DemoCommandTest {
         CliRun other = CliRun.of("demo", "--quick", "--seeds", "4,5", "--out", run.toString());
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).contains("was started with other demo settings");
+        CliRun moreProblems = CliRun.of("demo", "--quick", "--test-problems", "20", "--out", run.toString());
+        assertThat(moreProblems.exitCode()).isEqualTo(2);
+        assertThat(moreProblems.err()).contains("was started with other demo settings");
+        CliRun none = CliRun.of("demo", "--quick", "--train-problems", "0", "--out", dir.resolve("y").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--train-problems must be at least 1, got 0");
     }
 }

@@ -13,8 +13,9 @@ public interface DemoListener {
      * @param phase       its name, e.g. {@code sample}, {@code distill drp}
      * @param total       items in the phase
      * @param alreadyDone items found already written by an earlier, interrupted run
+     * @param unit        what an item is, plural: {@code problems}, {@code optimizer steps}
      */
-    Tracker start(String phase, long total, long alreadyDone);
+    Tracker start(String phase, long total, long alreadyDone, String unit);
 
     /** One line of information between phases. */
     void note(String line);
@@ -31,7 +32,7 @@ public interface DemoListener {
     /** Reports nothing. */
     DemoListener NONE = new DemoListener() {
         @Override
-        public Tracker start(String phase, long total, long alreadyDone) {
+        public Tracker start(String phase, long total, long alreadyDone, String unit) {
             return new Tracker() {
                 @Override
                 public void step(String detail) {}

@@ -276,7 +276,7 @@ public final class DemoPipeline {
         }
         Path output = run.file(variant.folder() + PruneStage.OUTPUT);
         PruneStage.Outcome outcome;
-        try (DemoListener.Tracker tracker = listener.start("prune " + variant.key(), traces.size(), 0)) {
+        try (DemoListener.Tracker tracker = listener.start("prune " + variant.key(), traces.size(), 0, "traces")) {
             long[] tokens = new long[2];
             outcome = new PruneStage(teacher, student.tokenCounter(), Runtime.getRuntime().availableProcessors())
                     .run(traces, output, new PruneStage.Listener() {

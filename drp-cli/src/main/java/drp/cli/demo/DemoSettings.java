@@ -45,7 +45,7 @@ public record DemoSettings(String mode, int trainProblems, long problemSeed, lon
 
     /** The full demo: about 5 minutes on two cores. */
     public static DemoSettings full() {
-        return new DemoSettings("full", 1000, 2, 7, 200, List.of(1L, 2L, 3L), true, 0.6f, 0.95f, 448,
+        return new DemoSettings("full", 2000, 2, 7, 200, List.of(1L, 2L, 3L), true, 0.6f, 0.95f, 448,
                 FineTuning.DEFAULTS, false, false, "defaults");
     }
 
@@ -83,6 +83,16 @@ public record DemoSettings(String mode, int trainProblems, long problemSeed, lon
     public DemoSettings withSeeds(List<Long> newSeeds) {
         return new DemoSettings(mode, trainProblems, problemSeed, sampleSeed, testProblems, newSeeds, greedy,
                 temperature, topP, maxNewTokens, fineTune, ablation, fromScratch, baseRecipe);
+    }
+
+    public DemoSettings withTrainProblems(int count) {
+        return new DemoSettings(mode, count, problemSeed, sampleSeed, testProblems, seeds, greedy, temperature, topP,
+                maxNewTokens, fineTune, ablation, fromScratch, baseRecipe);
+    }
+
+    public DemoSettings withTestProblems(int count) {
+        return new DemoSettings(mode, trainProblems, problemSeed, sampleSeed, count, seeds, greedy, temperature, topP,
+                maxNewTokens, fineTune, ablation, fromScratch, baseRecipe);
     }
 
     public DemoSettings withAblation(boolean on) {

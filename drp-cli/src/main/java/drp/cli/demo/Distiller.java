@@ -58,7 +58,7 @@ final class Distiller {
             }
             TinyStudent student = base.copy();
             TrainingResult result;
-            try (DemoListener.Tracker tracker = listener.start("distill " + name, config.steps(), 0)) {
+            try (DemoListener.Tracker tracker = listener.start("distill " + name, config.steps(), 0, "optimizer steps")) {
                 result = student.fineTune(pairs, config, p -> tracker.step(String.format(
                         "loss %.3f | %,.0f tok/s", p.loss(), p.tokensPerSecond())));
             }

@@ -55,7 +55,7 @@ final class StudentSampler {
             long already = problems.stream().filter(p -> writer.contains(key(p, seed))).count();
             long[] generated = {0};
             long start = System.nanoTime();
-            try (DemoListener.Tracker tracker = listener.start(phase, problems.size(), already)) {
+            try (DemoListener.Tracker tracker = listener.start(phase, problems.size(), already, "problems")) {
                 for (int from = 0; from < problems.size(); from += CHUNK) {
                     List<Problem> chunk = problems.subList(from, Math.min(problems.size(), from + CHUNK));
                     if (chunk.stream().allMatch(p -> writer.contains(key(p, seed)))) {

@@ -24,7 +24,7 @@ public final class TrainBaseProgress implements TrainBase.Listener, AutoCloseabl
     @Override
     public void training(TrainingProgress p) {
         if (tracker == null) {
-            tracker = listener.start("train base", p.steps(), 0);
+            tracker = listener.start("train base", p.steps(), 0, "optimizer steps");
         }
         tracker.step(String.format(Locale.ROOT, "loss %.3f | lr %.1e | %,.0f tok/s", p.loss(), p.learningRate(),
                 p.tokensPerSecond()));
@@ -33,7 +33,7 @@ public final class TrainBaseProgress implements TrainBase.Listener, AutoCloseabl
     @Override
     public void evaluation(SamplingProgress p) {
         if (tracker == null) {
-            tracker = listener.start("evaluate base", p.total(), 0);
+            tracker = listener.start("evaluate base", p.total(), 0, "problems");
         }
         tracker.step(String.format(Locale.ROOT, "%,.0f tok/s", p.tokensPerSecond()));
     }
