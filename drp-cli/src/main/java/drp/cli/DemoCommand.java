@@ -103,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
         err.flush();
 
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        String resumeCommand = "drp demo " + String.join(" ", args) + (out == null ? " --out " + runDir : "");
+        List<String> own = args.subList(args.indexOf(spec.name()) + 1, args.size());
+        String resumeCommand = "drp demo " + String.join(" ", own) + (out == null ? " --out " + runDir : "");
         AtomicBoolean finished = new AtomicBoolean();
         Thread hint = new Thread(() -> {
             if (!finished.get()) {
