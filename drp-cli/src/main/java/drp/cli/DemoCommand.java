@@ -129,6 +129,11 @@ final class DemoCommand implements Callable<Integer> {
         stdout.println();
         stdout.print(result.tables());
         stdout.println();
+        if (quick) {
+            // a first-time user often starts with --quick; its DRP row must not read as the method's result
+            stdout.println("--quick checks that every phase runs: its DRP student is fine-tuned for a few steps on a few"
+                    + " traces and is not expected to reason. Run drp demo without --quick for the real figures.");
+        }
         stdout.println("wrote " + runDir.resolve("report.md") + ", summary.json, run.json and every JSONL in " + runDir);
         stdout.flush();
         return 0;

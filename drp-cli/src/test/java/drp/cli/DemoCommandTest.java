@@ -52,6 +52,7 @@ class DemoCommandTest {
     @Test
     void printsTheTableAndWritesTheRunDirectory() throws IOException {
         assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("--quick checks that every phase runs");
         assertThat(result.out()).contains("Table 1 in miniature", "| base |", "| DRP |", "DRP − base", "McNemar",
                 "Wilcoxon", "report.md");
         assertThat(result.err()).contains("sample", "prune drp", "distill drp", "loss", "tok/s", "eval base seed 1",
