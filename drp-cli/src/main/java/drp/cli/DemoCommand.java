@@ -83,16 +83,10 @@ final class DemoCommand implements Callable<Integer> {
             settings = settings.withSeeds(seeds);
         }
         if (trainProblems != null) {
-            if (trainProblems < 1) {
-                throw new UserError("--train-problems must be at least 1, got " + trainProblems);
-            }
-            settings = settings.withTrainProblems(trainProblems);
+            settings = settings.withTrainProblems(atLeastOne("--train-problems", trainProblems));
         }
         if (testProblems != null) {
-            if (testProblems < 1) {
-                throw new UserError("--test-problems must be at least 1, got " + testProblems);
-            }
-            settings = settings.withTestProblems(testProblems);
+            settings = settings.withTestProblems(atLeastOne("--test-problems", testProblems));
         }
         settings = settings.withAblation(ablation).withFromScratch(fromScratch);
         Path runDir = out != null ? out
@@ -137,5 +131,12 @@ final class DemoCommand implements Callable<Integer> {
         stdout.println("wrote " + runDir.resolve("report.md") + ", summary.json, run.json and every JSONL in " + runDir);
         stdout.flush();
         return 0;
+    }
+
+    private static int atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new UserError(option + " must be at least 1, got " + value);
+        }
+        return value;
     }
 }

@@ -6,7 +6,6 @@ import drp.core.step.Skill;
 import drp.core.step.SkillTagger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -16,13 +15,17 @@ import java.util.regex.Pattern;
  */
 final class FillerTrimmer {
 
+    /** A number or a formula where a sentence goes on. */
+    private static final String MATH_NEXT = "(?:[0-9$(\\\\-]|[a-zA-Z]\\s*[=<>+*/^])";
+    /**
+     * Hesitations and connectives opening a sentence. A connective ("so", "now") stays before a
+     * number or a formula: "Now 4 + 8 = 12." without its "Now" no longer says which running value
+     * it continues from, and a student fine-tuned on such orphans learns to guess it.
+     */
     private static final Pattern OPENING_FILLER = Pattern.compile(
-            "^(?:(?:okay|ok|alright|all right|so|hmm+|well|now|right|yeah|yes|oh|ah|wait|but wait|but hold on|hold on)\\s*[,.!]?\\s+)+(?=\\S)",
+            "^(?:(?:okay|ok|alright|all right|hmm+|well|right|yeah|yes|oh|ah|wait|but wait|but hold on|hold on)\\s*[,.!]?\\s+"
+                    + "|(?:so|now)\\s*[,.!]?\\s+(?!" + MATH_NEXT + "))+(?=\\S)",
             Pattern.CASE_INSENSITIVE);
-    /** The connectives among the fillers: they tie a step to the state before it. */
-    private static final Pattern CONNECTIVE = Pattern.compile("^(?:so|now)\\b.*", Pattern.CASE_INSENSITIVE);
-    /** A sentence that opens with a number or a formula. */
-    private static final Pattern OPENS_WITH_MATH = Pattern.compile("^(?:[0-9$(\\\\-]|[a-zA-Z]\\s*[=<>+*/^]).*", Pattern.DOTALL);
     private static final Pattern EMPTY_LEAD_IN = Pattern.compile(
             "^(?:which (?:is|gives|simplifies to)|so(?: now)?(?: the equation| it)? (?:is|becomes)|that (?:is|gives)|this gives|so we have|we get|now we have|simplif(?:y|ying)(?: the \\w+(?: terms)?)?|let me (?:write|compute|calculate|do|simplify|write down)[^:]{0,40})\\s*:$",
             Pattern.CASE_INSENSITIVE);
@@ -52,12 +55,6 @@ final class FillerTrimmer {
                 continue;
             }
             String trimmed = OPENING_FILLER.matcher(core).replaceFirst("");
-            String connective = lastFiller(core, trimmed);
-            if (OPENS_WITH_MATH.matcher(trimmed).matches() && CONNECTIVE.matcher(connective).matches()) {
-                // "Now 4 + 8 = 12." keeps its "Now": a bare equation no longer says which running
-                // value it continues from, and a student fine-tuned on such orphans learns to guess it
-                trimmed = connective + trimmed;
-            }
             if (!trimmed.equals(core) && trimmed.length() > 1 && Character.isLowerCase(trimmed.charAt(0))
                     && Character.isLowerCase(trimmed.charAt(1))) {
                 // "so the sum is" -> "The sum is"; but "so x = 3" must not become "X = 3"
@@ -66,17 +63,5 @@ final class FillerTrimmer {
             kept.add(sentence.replace(core, trimmed));
         }
         return String.join("", kept).strip();
-    }
-
-    /** The last filler word that trimming took from {@code core}, with the space after it. */
-    private static String lastFiller(String core, String trimmed) {
-        if (trimmed.length() == core.length()) {
-            return "";
-        }
-        String removed = core.substring(0, core.length() - trimmed.length());
-        String[] words = removed.strip().split("[\\s,.!]+");
-        String last = words[words.length - 1];
-        String connective = Character.toUpperCase(last.charAt(0)) + last.substring(1).toLowerCase(Locale.ROOT);
-        return connective + (removed.stripTrailing().endsWith(",") ? ", " : " ");
     }
 }
