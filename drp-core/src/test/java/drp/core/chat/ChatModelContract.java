@@ -47,7 +47,10 @@ public abstract class ChatModelContract {
 
     @AfterEach
     void closeModel() {
-        model.close();
+        // null when createModel() skipped the test (its data is absent)
+        if (model != null) {
+            model.close();
+        }
     }
 
     @Test
