@@ -9,6 +9,7 @@ import drp.core.io.ErrorPolicy;
 import drp.core.problem.Problem;
 import drp.core.run.InputFile;
 import drp.core.run.RunDirectory;
+import drp.core.run.StageFingerprint;
 import drp.core.run.StageRecord;
 import drp.core.stage.EvalSummary;
 import drp.core.stage.SampleStage;
@@ -110,6 +111,18 @@ final class EvalCommand implements Callable<Integer> {
             Path dir = run.file("eval").resolve(modelName);
             Map<String, Long> counts = new LinkedHashMap<>();
             List<InputFile> inputs = new ArrayList<>();
+            for (Benchmark b : benchmarks) {
+                // one fingerprint per model and benchmark: another benchmark can join the run later
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("model", endpoint);
+                settings.put("benchmark_sha256", InputFile.of(b.name(), b.file()).sha256());
+                settings.put("limit", limit);
+                settings.put("seeds", seeds);
+                settings.put("samples", samples);
+                settings.put("sampling", sampling);
+                run.checkFingerprint(StageFingerprint.of("eval:" + modelName + ":" + b.name(), settings),
+                        List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)));
+            }
             try (StageModel model = models.open(endpoint, run)) {
                 for (Benchmark benchmark : benchmarks) {
                     List<Problem> problems = SampleRun.first(benchmark.problems(), limit);

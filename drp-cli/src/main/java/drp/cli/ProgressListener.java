@@ -1,6 +1,6 @@
 package drp.cli;
 
-import drp.cli.demo.DemoListener;
+import drp.cli.pipeline.PhaseListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Shows a pipeline's phases through {@link Progress}: a terminal line each, and the run's log. */
-final class ProgressListener implements DemoListener {
+final class ProgressListener implements PhaseListener {
 
     private final PrintWriter terminal;
     private final Path log;

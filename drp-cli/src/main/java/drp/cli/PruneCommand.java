@@ -10,6 +10,7 @@ import drp.core.io.RecordError;
 import drp.core.io.ResumableJsonlWriter;
 import drp.core.run.InputFile;
 import drp.core.run.RunDirectory;
+import drp.core.run.StageFingerprint;
 import drp.core.run.StageRecord;
 import drp.core.stage.CallReport;
 import drp.core.stage.PruneStage;
@@ -182,6 +183,7 @@ final class PruneCommand implements Callable<Integer> {
                 .filter(t -> all || t.correct() == null || t.correct())
                 .toList();
         RunDirectory run = RunDirectory.open(out);
+        run.checkFingerprint(fingerprint(), List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)));
         Run r = new Run(run, read, selected, counter, started);
         if (heuristic()) {
             HeuristicTeacher teacher = HeuristicTeacher.of(
@@ -349,6 +351,33 @@ final class PruneCommand implements Callable<Integer> {
                 }
             });
         }
+    }
+
+    /**
+     * What shapes pruned.jsonl: the input's content, the teacher and its settings, the answer
+     * format, the selection, the field mapping and the tokenizer; not how many workers run.
+     */
+    private StageFingerprint fingerprint() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("input_sha256", InputFile.of("traces", input).sha256());
+        settings.put("teacher", teacherName);
+        if (heuristic()) {
+            settings.put("granularity", granularity.name());
+            settings.put("aggressiveness", aggressiveness.name());
+            settings.put("rules", HeuristicTeacher.RULES_VERSION);
+        } else {
+            settings.put("protocol", protocol.name());
+            settings.put("reply_form", replyForm.name());
+            settings.put("teacher_attempts", teacherAttempts);
+            settings.put("teacher_temperature", teacherTemperature);
+            settings.put("teacher_max_tokens", teacherMaxTokens);
+            settings.put("protocol_version", LlmTeacher.PROTOCOL_VERSION);
+        }
+        settings.put("answer_format", answerFormat.name());
+        settings.put("only_correct", !all);
+        settings.put("fields", fieldOptions.fields());
+        settings.put("tokenizer", tokenizer.describe());
+        return StageFingerprint.of("prune", settings);
     }
 
     private Map<String, Object> config(int workers) {

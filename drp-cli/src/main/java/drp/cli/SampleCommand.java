@@ -2,7 +2,9 @@ package drp.cli;
 
 import drp.core.bench.Benchmark;
 import drp.core.problem.Problem;
+import drp.core.run.InputFile;
 import drp.core.run.RunDirectory;
+import drp.core.run.StageFingerprint;
 import drp.core.run.StageRecord;
 import drp.core.stage.CompletionRecord;
 import drp.core.stage.SampleStage;
@@ -85,6 +87,16 @@ final class SampleCommand implements Callable<Integer> {
             out = Path.of("runs", SampleRun.safeName(SampleRun.modelName(models.resolve(endpoint))));
         }
         RunDirectory run = RunDirectory.open(out);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("model", endpoint);
+        settings.put("dataset", benchmark.name());
+        settings.put("dataset_sha256", InputFile.of("dataset", benchmark.file()).sha256());
+        settings.put("limit", limit);
+        settings.put("seeds", List.of(seed));
+        settings.put("samples", samples);
+        settings.put("sampling", sampling);
+        run.checkFingerprint(StageFingerprint.of("sample", settings),
+                List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)));
         try (StageModel model = models.open(endpoint, run)) {
             SampleStage stage = new SampleStage(model.model(), benchmark, AnswerCheckers.standard(), sampling,
                     models.concurrency(32));

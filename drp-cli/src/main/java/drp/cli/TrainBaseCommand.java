@@ -1,6 +1,5 @@
 package drp.cli;
 
-import drp.cli.demo.TrainBaseProgress;
 import drp.core.run.RunDirectory;
 import drp.tiny.TinyStudent;
 import drp.tiny.base.BaseStudentRecipe;

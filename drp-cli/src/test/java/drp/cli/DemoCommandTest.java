@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code drp demo --quick} end to end on the shipped base student: every phase runs for real (sampling,
- * pruning, fine-tuning, evaluation over three seeds), and a run stopped by a signal resumes to the
- * same result.
+ * {@code drp demo --quick} end to end on the shipped base student: every stage of configs/demo.yaml
+ * runs for real (sampling through the tiny endpoint, pruning, building, fine-tuning, evaluation over
+ * three seeds and greedily), and a run stopped by a signal resumes to the same result.
  */
 class DemoCommandTest {
 
@@ -52,43 +52,71 @@ class DemoCommandTest {
     @Test
     void printsTheTableAndWritesTheRunDirectory() throws IOException {
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("--quick checks that every phase runs");
+        assertThat(result.out()).contains("--quick checks that every stage runs");
         assertThat(result.out()).contains("Table 1 in miniature", "| base |", "| DRP |", "DRP − base", "McNemar",
                 "Wilcoxon", "report.md");
-        assertThat(result.err()).contains("sample", "prune drp", "distill drp", "loss", "tok/s", "eval base seed 1",
-                "eval drp greedy");
+        assertThat(result.err()).contains("sample", "prune drp", "distill drp", "loss", "tok/s",
+                "eval base tiny-world:test", "eval drp tiny-world:test:greedy");
         for (String file : List.of("run.json", "summary.json", "report.md", "drp.log", "completions.jsonl", "pruned.jsonl",
-                "sft.jsonl", "problems/train.jsonl", "problems/test.jsonl", "models/drp/config.json",
-                "models/drp/training.json", "eval/base/tiny-test.completions.jsonl", "eval/base/tiny-test.jsonl",
-                "eval/base/tiny-test.summary.json", "eval/drp/tiny-test.jsonl", "eval/drp/tiny-test-greedy.jsonl")) {
+                "prune.summary.json", "sft.jsonl", "sft.summary.json", "model.json", "problems/tiny-world-train.jsonl",
+                "problems/tiny-world-test.jsonl", "models/drp/config.json", "models/drp/training.json",
+                "eval/base/tiny-world-test.completions.jsonl", "eval/base/tiny-world-test.jsonl",
+                "eval/base/tiny-world-test.summary.json", "eval/drp/tiny-world-test.jsonl",
+                "eval/drp/tiny-world-test-greedy.jsonl")) {
             assertThat(run.resolve(file)).as(file).isNotEmptyFile();
         }
-        assertThat(Files.readString(run.resolve("report.md"))).contains("# drp demo", "Table 1 in miniature",
-                "before and after pruning", "Per seed");
+        assertThat(Files.readString(run.resolve("report.md"))).contains("# drp run: demo", "Table 1 in miniature",
+                "Per seed", "Training data");
+    }
+
+    @Test
+    void runJsonRecordsEveryStageWithItsFingerprintAndTheResolvedPipeline() throws IOException {
+        JsonNode manifest = json(run.resolve("run.json"));
+        for (String stage : List.of("sample", "prune", "build", "distill", "eval:base", "eval:drp")) {
+            assertThat(manifest.at("/fingerprints/" + stage.replace("/", "~1") + "/sha256").asText()).as(stage).hasSize(64);
+            assertThat(manifest.at("/stages/" + stage)).as(stage).hasSize(1);
+        }
+        assertThat(manifest.at("/config/pipeline/resolved/sample/limit").asInt()).isEqualTo(24);
+        assertThat(manifest.at("/config/pipeline/resolved/student").asText()).isEqualTo("tiny:base");
+        assertThat(manifest.at("/config/pipeline/source").asText()).isEqualTo("classpath:drp/configs/demo.yaml");
+        // every input record is accounted for
+        JsonNode prune = manifest.at("/stages/prune/0/counts");
+        assertThat(prune.get("read").asLong()).isEqualTo(24);
+        assertThat(prune.get("selected").asLong() + prune.get("skipped_incorrect").asLong()).isEqualTo(24);
+        assertThat(prune.get("pruned").asLong() + prune.get("failed").asLong()).isEqualTo(prune.get("selected").asLong());
+        JsonNode build = json(run.resolve("sft.summary.json"));
+        long dropped = 0;
+        for (JsonNode n : build.get("dropped")) {
+            dropped += n.asLong();
+        }
+        assertThat(build.get("written").asLong() + dropped).isEqualTo(build.get("read").asLong());
+        assertThat(build.get("read").asLong()).isEqualTo(prune.get("selected").asLong());
     }
 
     @Test
     void summaryHasEveryModelsFiguresWithIntervalsAndThePairedTests() throws IOException {
         JsonNode summary = json(run.resolve("summary.json"));
         for (String model : List.of("base", "drp")) {
-            JsonNode row = summary.at("/models/" + model);
+            JsonNode row = summary.at("/benchmarks/tiny-world:test/" + model);
             assertThat(row.get("n").asInt()).isEqualTo(16 * 3);
             double accuracy = row.get("accuracy").asDouble();
-            assertThat(accuracy).isBetween(0.0, 1.0);
             assertThat(row.get("accuracy_ci").get(0).asDouble()).isLessThanOrEqualTo(accuracy);
             assertThat(row.get("accuracy_ci").get(1).asDouble()).isGreaterThanOrEqualTo(accuracy);
             double tokens = row.get("mean_tokens").asDouble();
+            assertThat(tokens).isPositive();
             assertThat(row.get("mean_tokens_ci").get(0).asDouble()).isLessThanOrEqualTo(tokens);
             assertThat(row.get("mean_tokens_ci").get(1).asDouble()).isGreaterThanOrEqualTo(tokens);
             assertThat(row.get("per_seed")).hasSize(3);
             assertThat(row.at("/greedy/n").asInt()).isEqualTo(16);
         }
-        assertThat(summary.at("/models/base/token_reduction").isNull()).isTrue();
-        assertThat(summary.at("/models/drp/token_reduction").asDouble()).isEqualTo(summary.get("token_reduction").asDouble());
-        assertThat(summary.at("/p_values/mcnemar").asDouble()).isBetween(0.0, 1.0);
-        assertThat(summary.at("/p_values/wilcoxon").asDouble()).isBetween(0.0, 1.0);
+        assertThat(summary.at("/benchmarks/tiny-world:test/base/token_reduction").isNull()).isTrue();
+        // the fine-tuned student writes shorter traces, even after a few steps
+        assertThat(summary.at("/benchmarks/tiny-world:test/drp/token_reduction").asDouble()).isGreaterThan(0.3);
+        JsonNode p = summary.at("/benchmarks/tiny-world:test/drp/p_values");
+        assertThat(p.get("mcnemar").isNumber()).isTrue();
+        assertThat(p.get("wilcoxon").isNumber()).isTrue();
         assertThat(summary.at("/own_traces/n").asInt()).isEqualTo(24);
-        assertThat(summary.at("/training_examples/drp").asInt()).isPositive();
+        assertThat(summary.at("/training/drp/written").asInt()).isPositive();
     }
 
     @Test
@@ -105,10 +133,10 @@ class DemoCommandTest {
             assertThat(p.get("answer").asText()).isEqualTo(p.get("gold").asText());
         }
         List<JsonNode> sft = jsonl(run.resolve("sft.jsonl"));
-        assertThat(sft).hasSize(ok.size());
-        assertThat(sft.getFirst().at("/messages/1/content").asText()).startsWith("<think>\n").contains("</think>\n\nThe answer is");
-        JsonNode summary = json(run.resolve("summary.json"));
-        assertThat(summary.at("/pruning/drp/reduction").asDouble()).isGreaterThan(0.3);
+        assertThat(sft).hasSize(json(run.resolve("sft.summary.json")).get("written").asInt());
+        assertThat(sft.getFirst().at("/messages/1/content").asText()).startsWith("<think>\n")
+                .contains("</think>\n\nThe answer is");
+        assertThat(json(run.resolve("prune.summary.json")).get("reduction").asDouble()).isGreaterThan(0.3);
     }
 
     @Test
@@ -119,7 +147,7 @@ class DemoCommandTest {
         Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
                 System.getProperty("java.class.path"), "drp.cli.Main", "demo", "--quick", "--out", stopped.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path evalBase = stopped.resolve("eval/base/tiny-test.completions.jsonl");
+        Path evalBase = stopped.resolve("eval/base/tiny-world-test.completions.jsonl");
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline && p.isAlive()
                 && (!Files.exists(evalBase) || Files.readAllLines(evalBase).size() < 16)) {
@@ -135,34 +163,31 @@ class DemoCommandTest {
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("already done, resuming").contains("already fine-tuned");
         assertThat(withoutTimes(json(stopped.resolve("summary.json")))).isEqualTo(withoutTimes(json(run.resolve("summary.json"))));
-        assertThat(Files.readString(stopped.resolve("eval/drp/tiny-test.jsonl")))
-                .isEqualTo(Files.readString(run.resolve("eval/drp/tiny-test.jsonl")));
-        JsonNode demoRuns = json(stopped.resolve("run.json")).at("/stages/demo");
-        assertThat(demoRuns).hasSize(2);
-        assertThat(demoRuns.get(1).at("/counts/resumed").asInt()).isEqualTo(1);
+        assertThat(PipelineRecords.byId(stopped.resolve("eval/drp/tiny-world-test.jsonl")))
+                .isEqualTo(PipelineRecords.byId(run.resolve("eval/drp/tiny-world-test.jsonl")));
     }
 
     private static JsonNode withoutTimes(JsonNode summary) {
         ObjectNode copy = summary.deepCopy();
         copy.remove("seconds");
-        copy.remove("base");
         return copy;
     }
 
     @Test
-    void refusesContradictoryOptionsAndAnotherRunsDirectory() {
+    void refusesContradictoryOptionsAndAnotherRunsSettings() {
         CliRun both = CliRun.of("demo", "--quick", "--from-scratch", "--base", dir.toString());
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--from-scratch and --base exclude each other");
         CliRun twice = CliRun.of("demo", "--quick", "--seeds", "1,1", "--out", dir.resolve("x").toString());
         assertThat(twice.exitCode()).isEqualTo(2);
-        assertThat(twice.err()).contains("a seed is listed twice");
+        assertThat(twice.err()).contains("eval.seeds: at least one seed, none listed twice");
         CliRun other = CliRun.of("demo", "--quick", "--seeds", "4,5", "--out", run.toString());
         assertThat(other.exitCode()).isEqualTo(2);
-        assertThat(other.err()).contains("was started with other demo settings");
-        CliRun moreProblems = CliRun.of("demo", "--quick", "--test-problems", "20", "--out", run.toString());
+        assertThat(other.err()).contains("stage eval:base was run here with other settings", "seeds: [1,2,3] then, [4,5] now",
+                "--restart eval");
+        CliRun moreProblems = CliRun.of("demo", "--quick", "--train-problems", "30", "--out", run.toString());
         assertThat(moreProblems.exitCode()).isEqualTo(2);
-        assertThat(moreProblems.err()).contains("was started with other demo settings");
+        assertThat(moreProblems.err()).contains("stage sample was run here with other settings", "limit: 24 then, 30 now");
         CliRun none = CliRun.of("demo", "--quick", "--train-problems", "0", "--out", dir.resolve("y").toString());
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("--train-problems must be at least 1, got 0");

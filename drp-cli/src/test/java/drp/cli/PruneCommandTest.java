@@ -74,6 +74,35 @@ class PruneCommandTest {
     }
 
     @Test
+    void aRerunWithOtherSettingsIsRefusedNamingThemAndTheWayOut() throws IOException {
+        Path in = Fixtures.copy("r1-style-traces.jsonl", dir);
+        Path run = dir.resolve("run");
+        assertThat(CliRun.of("prune", "--in", in.toString(), "--out", run.toString()).exitCode()).isZero();
+        String before = Files.readString(run.resolve("pruned.jsonl"));
+
+        CliRun other = CliRun.of("prune", "--in", in.toString(), "--out", run.toString(), "--granularity", "sentence");
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("stage prune was run here with other settings",
+                "granularity: \"SKILL\" then, \"SENTENCE\" now", "choose another --out", "--restart prune")
+                .doesNotContain("already done, resuming");
+        assertThat(Files.readString(run.resolve("pruned.jsonl"))).isEqualTo(before);
+
+        // another input file under the same run directory is another run too
+        Files.writeString(in, Files.readAllLines(in).getFirst() + "\n");
+        CliRun otherInput = CliRun.of("prune", "--in", in.toString(), "--out", run.toString());
+        assertThat(otherInput.exitCode()).isEqualTo(2);
+        assertThat(otherInput.err()).contains("input_sha256");
+
+        // the same settings resume (threads do not shape the output)
+        Path again = Fixtures.copy("r1-style-traces.jsonl", Files.createDirectories(dir.resolve("fresh")));
+        Path run2 = dir.resolve("run2");
+        assertThat(CliRun.of("prune", "--in", again.toString(), "--out", run2.toString()).exitCode()).isZero();
+        CliRun same = CliRun.of("prune", "--in", again.toString(), "--out", run2.toString(), "--threads", "1");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.err()).contains("already done, resuming");
+    }
+
+    @Test
     void malformedLinesAreReportedWithFileAndLineAndSkipped() throws IOException {
         Path in = Fixtures.copy("r1-style-traces.jsonl", dir);
         Files.writeString(in, "{not json\n{\"problem_id\": \"q\", \"think\": \"x\"}\n", StandardOpenOption.APPEND);

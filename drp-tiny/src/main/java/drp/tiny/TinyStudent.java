@@ -11,7 +11,7 @@ import drp.tiny.sample.SamplingProgress;
 import drp.tiny.token.ChatFormat;
 import drp.tiny.token.TinyTokenizer;
 import drp.tiny.token.Vocabulary;
-import drp.tiny.train.Trainer;
+import drp.tiny.train.TrainingLoop;
 import drp.tiny.train.TrainingConfig;
 import drp.tiny.train.TrainingProgress;
 import drp.tiny.train.TrainingResult;
@@ -119,6 +119,6 @@ public final class TinyStudent {
         for (TrainingPair pair : pairs) {
             examples.add(chat.example(pair.question(), pair.assistantText()));
         }
-        return Trainer.train(model, examples, tokenizer.vocabulary().pad(), config, progress);
+        return TrainingLoop.train(model, examples, tokenizer.vocabulary().pad(), config, progress);
     }
 }

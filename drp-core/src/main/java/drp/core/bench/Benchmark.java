@@ -70,6 +70,11 @@ public record Benchmark(String name, String title, Path file, ProblemFields fiel
         return new Benchmark(name, title, file, fields, idPrefix, prompt, format, order);
     }
 
+    /** The same problems under another name and title (e.g. greedy answers graded apart). */
+    public Benchmark withName(String newName, String newTitle) {
+        return new Benchmark(newName, newTitle, file, fields, idPrefix, prompt, format, extractionOrder);
+    }
+
     public Benchmark withFile(Path path) {
         return new Benchmark(name, title, path, fields, idPrefix, prompt, format, extractionOrder);
     }

@@ -1,5 +1,8 @@
 package drp.core.chat;
 
+import drp.core.token.TokenCounter;
+import java.util.Optional;
+
 /**
  * Opens models that run in this process, named {@code SCHEME:LOCATION} on the command line (for
  * example {@code gguf:models/qwen.gguf}, {@code tiny:runs/tiny/checkpoint}). Modules that bring
@@ -22,4 +25,13 @@ public interface ChatModelProvider {
      * @throws IllegalArgumentException when the location is not usable, naming what is wrong
      */
     ChatModel open(String location);
+
+    /**
+     * The exact tokenizer of the model at {@code location}, when this provider can give it without
+     * loading the whole model (drp-tiny can); empty by default. Stages count the student's tokens
+     * with it when no tokenizer files are named.
+     */
+    default Optional<TokenCounter> tokenizer(String location) {
+        return Optional.empty();
+    }
 }

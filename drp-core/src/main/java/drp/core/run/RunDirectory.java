@@ -67,7 +67,7 @@ public final class RunDirectory {
                 throw new UncheckedIOException(file + " is not a valid run.json: " + e.getMessage(), e);
             }
         }
-        return new RunManifest(DrpVersion.current(), Instant.now(), command, Map.of(), List.of(), Map.of(), Map.of());
+        return new RunManifest(DrpVersion.current(), Instant.now(), command, Map.of(), List.of(), Map.of(), Map.of(), Map.of());
     }
 
     /** Records a stage run: its config, inputs and components merged in, its record appended. */
@@ -88,9 +88,72 @@ public final class RunDirectory {
         history.add(record);
         stages.put(stage, history);
         RunManifest updated = new RunManifest(DrpVersion.current(), old.createdAt(), command, mergedConfig,
-                mergedInputs, mergedComponents, stages);
+                mergedInputs, mergedComponents, stages, old.fingerprints());
         writeJson(MANIFEST, updated);
         return updated;
+    }
+
+    /**
+     * Checks that {@code fingerprint} matches the one its stage was first run with in this
+     * directory, and records it when the stage is new here. A rerun with the same settings resumes;
+     * one with other settings is refused, naming each differing setting and the ways out.
+     *
+     * @throws SettingsChangedException when the stage ran here before with other settings
+     */
+    public void checkFingerprint(StageFingerprint fingerprint, List<String> command) {
+        verifyFingerprint(fingerprint, command);
+        RunManifest manifest = manifest(command);
+        if (!manifest.fingerprints().containsKey(fingerprint.stage())) {
+            writeJson(MANIFEST, manifest.withFingerprint(fingerprint));
+        }
+    }
+
+    /**
+     * Like {@link #checkFingerprint} without recording: for checking every stage of a pipeline
+     * before the first one starts.
+     *
+     * @return whether the stage ran here before (with the same settings)
+     * @throws SettingsChangedException when it ran here before with other settings
+     */
+    public boolean verifyFingerprint(StageFingerprint fingerprint, List<String> command) {
+        if (!Files.exists(file(MANIFEST))) {
+            return false;
+        }
+        StageFingerprint earlier = manifest(command).fingerprints().get(fingerprint.stage());
+        if (earlier == null) {
+            return false;
+        }
+        if (!earlier.hash().equals(fingerprint.hash())) {
+            throw new SettingsChangedException(root, fingerprint.stage(), fingerprint.differences(earlier));
+        }
+        return true;
+    }
+
+    /**
+     * Forgets what {@code stages} wrote: their fingerprints leave run.json and {@code outputs}
+     * (files or folders inside the run) are deleted, so the stages run afresh. For
+     * {@code --restart STAGE}.
+     */
+    public void forget(List<String> stages, List<String> outputs, List<String> command) {
+        for (String output : outputs) {
+            deleteTree(file(output));
+        }
+        if (Files.exists(file(MANIFEST))) {
+            writeJson(MANIFEST, manifest(command).withoutFingerprints(stages));
+        }
+    }
+
+    private static void deleteTree(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes {@code value} as pretty JSON to {@code name}, atomically. */

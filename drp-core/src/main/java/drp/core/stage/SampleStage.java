@@ -13,6 +13,7 @@ import drp.core.io.ErrorPolicy;
 import drp.core.io.JsonlReader;
 import drp.core.io.ResumableJsonlWriter;
 import drp.core.problem.Problem;
+import drp.core.random.SplitMix64;
 import drp.core.trace.ThinkSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,9 +66,9 @@ public final class SampleStage {
             return GradedRecord.key(problem.id(), seed, sampleIndex);
         }
 
-        /** The seed sent: the run's seed for the first sample, a distinct one for each further sample. */
+        /** The seed sent: distinct for every problem and sample of the run (see {@link SampleStage#requestSeed}). */
         public long requestSeed() {
-            return SampleStage.requestSeed(seed, sampleIndex);
+            return SampleStage.requestSeed(seed, problem.id(), sampleIndex);
         }
     }
 
@@ -116,18 +117,14 @@ public final class SampleStage {
     }
 
     /**
-     * The seed sent for sample {@code index} of a run with {@code seed}: the seed itself for the
-     * first sample, then a well-mixed value (SplitMix64), kept within 31 bits for servers that take
+     * The seed sent for sample {@code index} of problem {@code problemId} in a run with {@code seed}:
+     * one well-mixed value per (run seed, problem, sample), so no two requests of a run share a
+     * random stream (an engine that seeds each request, as vLLM and drp-tiny do, would otherwise
+     * draw the same random numbers for every problem). Kept within 31 bits for servers that take
      * 32-bit seeds.
      */
-    public static long requestSeed(long seed, int index) {
-        if (index == 0) {
-            return seed;
-        }
-        long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (z ^ (z >>> 31)) & 0x7FFF_FFFFL;
+    public static long requestSeed(long seed, String problemId, int index) {
+        return SplitMix64.seed(seed, SplitMix64.hash(problemId), index) & 0x7FFF_FFFFL;
     }
 
     /** The request for {@code item}. */

@@ -55,8 +55,10 @@ class SampleStageTest {
         EchoChatModel echo = new EchoChatModel();
         List<SampleStage.Item> items = SampleStage.plan(problems, List.of(7L), 2);
         assertThat(items).hasSize(6);
-        assertThat(items.stream().map(SampleStage.Item::requestSeed).distinct()).hasSize(2);
-        assertThat(items.getFirst().requestSeed()).isEqualTo(7);
+        // every (problem, sample) of the run has its own seed, and the seeds are those of the one scheme
+        assertThat(items.stream().map(SampleStage.Item::requestSeed).distinct()).hasSize(6);
+        assertThat(items.getFirst().requestSeed()).isEqualTo(SampleStage.requestSeed(7, "p1", 0))
+                .isNotEqualTo(SampleStage.requestSeed(8, "p1", 0)).isBetween(0L, (long) Integer.MAX_VALUE);
 
         Path out = dir.resolve("completions.jsonl");
         SampleStage.Outcome first = stage(echo).run(items, out, SampleStage.Listener.NONE);
@@ -66,7 +68,7 @@ class SampleStageTest {
         CompletionRecord p1 = records.stream().filter(r -> r.id().equals("p1#s7#0")).findFirst().orElseThrow();
         assertThat(p1.correct()).isTrue();
         assertThat(p1.extractedAnswer()).isEqualTo("42");
-        assertThat(p1.think()).startsWith("Sample 0 with seed 7.");
+        assertThat(p1.think()).startsWith("Sample 0 with seed " + SampleStage.requestSeed(7, "p1", 0) + ".");
         assertThat(p1.text()).startsWith("<think>").contains("</think>");
         assertThat(p1.prompt()).endsWith("put your final answer within \\boxed{}.");
         assertThat(p1.outputTokens()).isPositive();
@@ -96,7 +98,7 @@ class SampleStageTest {
                 .items().getFirst();
         assertThat(trace.id()).isEqualTo("p1#s0#0");
         assertThat(trace.question()).isEqualTo("Six times seven is \\boxed{42}.");
-        assertThat(trace.think()).startsWith("Sample 0 with seed 0.");
+        assertThat(trace.think()).startsWith("Sample 0 with seed " + SampleStage.requestSeed(0, "p1", 0) + ".");
         assertThat(trace.answer()).isEqualTo("42");
         assertThat(trace.gold()).isEqualTo("42");
         assertThat(trace.correct()).isTrue();

@@ -13,7 +13,7 @@ import drp.tiny.token.TinyTokenizer;
 import drp.tiny.token.TokenizerFile;
 import drp.tiny.token.Vocabulary;
 import drp.tiny.token.VocabularyBuilder;
-import drp.tiny.train.Trainer;
+import drp.tiny.train.TrainingLoop;
 import drp.tiny.train.TrainingProgress;
 import drp.tiny.train.TrainingResult;
 import drp.tiny.world.Trace;
@@ -90,7 +90,7 @@ public final class TrainBase {
         listener.phase(String.format("training %,d parameters for %d steps of %dx%d tokens (%d threads, %s)",
                 config.parameterCount(), recipe.training().steps(), recipe.training().rows(),
                 recipe.training().rowLength(), Parallel.threads(), MatMul.describe()));
-        TrainingResult result = Trainer.train(model, data.examples(), data.vocabulary().pad(), recipe.training(),
+        TrainingResult result = TrainingLoop.train(model, data.examples(), data.vocabulary().pad(), recipe.training(),
                 listener::training);
         TinyStudent student = new TinyStudent(model, data.vocabulary());
         Files.createDirectories(out);

@@ -1,5 +1,8 @@
 package drp.tiny.chat;
 
+import drp.core.token.TokenCounter;
+import java.util.Optional;
+
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatModelProvider;
 
@@ -23,5 +26,11 @@ public final class TinyModelProvider implements ChatModelProvider {
     @Override
     public ChatModel open(String location) {
         return TinyChatModel.open(location);
+    }
+
+    /** The student's own tokenizer (the model is small enough that loading it whole costs nothing). */
+    @Override
+    public Optional<TokenCounter> tokenizer(String location) {
+        return Optional.of(TinyChatModel.open(location).student().tokenCounter());
     }
 }

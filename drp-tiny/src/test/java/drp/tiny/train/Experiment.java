@@ -39,7 +39,7 @@ public class Experiment {
         Llama model = Llama.initialize(config, 1);
         TrainingConfig tc = TrainingConfig.of(steps, rows, rowLength, lr, 1);
         long t0 = System.nanoTime();
-        TrainingResult r = Trainer.train(model, examples, vocab.pad(), tc, p -> {
+        TrainingResult r = TrainingLoop.train(model, examples, vocab.pad(), tc, p -> {
             if (p.step() % 25 == 0 || p.step() == 1) System.out.printf("step %d/%d loss %.4f lr %.2e norm %.2f tok/s %.0f elapsed %ds eta %ds%n", p.step(), p.steps(), p.loss(), p.learningRate(), p.gradNorm(), p.tokensPerSecond(), p.elapsed().toSeconds(), p.eta().toSeconds());
             if (evalEvery > 0 && p.step() % evalEvery == 0 && p.step() < p.steps()) {
                 System.out.printf("  eval at step %d: %s%n", p.step(), accuracy(model, vocab, chat, tok, test.subList(0, Math.min(50, test.size())), false));

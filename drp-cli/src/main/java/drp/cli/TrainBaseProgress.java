@@ -1,17 +1,18 @@
-package drp.cli.demo;
+package drp.cli;
 
+import drp.cli.pipeline.PhaseListener;
 import drp.tiny.base.TrainBase;
 import drp.tiny.sample.SamplingProgress;
 import drp.tiny.train.TrainingProgress;
 import java.util.Locale;
 
-/** Shows {@link TrainBase}'s phases, training steps and evaluation through a {@link DemoListener}. */
-public final class TrainBaseProgress implements TrainBase.Listener, AutoCloseable {
+/** Shows {@link TrainBase}'s phases, training steps and evaluation through a {@link PhaseListener}. */
+final class TrainBaseProgress implements TrainBase.Listener, AutoCloseable {
 
-    private final DemoListener listener;
-    private DemoListener.Tracker tracker;
+    private final PhaseListener listener;
+    private PhaseListener.Tracker tracker;
 
-    public TrainBaseProgress(DemoListener listener) {
+    TrainBaseProgress(PhaseListener listener) {
         this.listener = listener;
     }
 

@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  * give bit-identical weights whatever the thread count. Training from a checkpoint's weights is
  * fine-tuning; the optimizer state always starts fresh.
  */
-public final class Trainer {
+public final class TrainingLoop {
 
-    private Trainer() {}
+    private TrainingLoop() {}
 
     /**
      * Trains {@code model} in place.

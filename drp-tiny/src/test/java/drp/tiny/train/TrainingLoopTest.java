@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TrainerTest {
+class TrainingLoopTest {
 
     private static List<ChatFormat.Example> examples(int n) {
         ChatFormat chat = TinyFixtures.chat();
@@ -31,7 +31,7 @@ class TrainerTest {
         Llama[] out = new Llama[1];
         Parallel.withThreads(threads, () -> {
             Llama model = TinyFixtures.randomModel(32, 2, 4, 48, false, 1, 1f);
-            Trainer.train(model, examples(24), TinyFixtures.vocabulary().pad(), TrainingConfig.of(4, 2, 512, 3e-3f, seed), p -> { });
+            TrainingLoop.train(model, examples(24), TinyFixtures.vocabulary().pad(), TrainingConfig.of(4, 2, 512, 3e-3f, seed), p -> { });
             out[0] = model;
         });
         return out[0];
@@ -52,10 +52,10 @@ class TrainerTest {
         Llama model = TinyFixtures.randomModel(32, 1, 2, 48, false, 2, 1f);
         List<TrainingProgress> reports = new ArrayList<>();
         List<ChatFormat.Example> data = examples(16);
-        double before = Trainer.evaluate(model, data, TinyFixtures.vocabulary().pad(), 2, 512);
-        TrainingResult result = Trainer.train(model, data, TinyFixtures.vocabulary().pad(),
+        double before = TrainingLoop.evaluate(model, data, TinyFixtures.vocabulary().pad(), 2, 512);
+        TrainingResult result = TrainingLoop.train(model, data, TinyFixtures.vocabulary().pad(),
                 TrainingConfig.of(12, 2, 512, 1e-2f, 1), reports::add);
-        double after = Trainer.evaluate(model, data, TinyFixtures.vocabulary().pad(), 2, 512);
+        double after = TrainingLoop.evaluate(model, data, TinyFixtures.vocabulary().pad(), 2, 512);
         assertThat(reports).hasSize(12);
         assertThat(reports.getLast().step()).isEqualTo(12);
         assertThat(reports.getLast().tokensPerSecond()).isPositive();

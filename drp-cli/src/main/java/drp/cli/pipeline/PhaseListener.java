@@ -1,11 +1,11 @@
-package drp.cli.demo;
+package drp.cli.pipeline;
 
 /**
- * What the demo reports while it works: phases with their items (sequences sampled, traces pruned,
+ * What a pipeline reports while it works: phases with their items (sequences sampled, traces pruned,
  * optimizer steps), and notes between them. The command shows them through its progress line and
  * log; tests may ignore them.
  */
-public interface DemoListener {
+public interface PhaseListener {
 
     /**
      * A phase starts.
@@ -30,7 +30,7 @@ public interface DemoListener {
     }
 
     /** Reports nothing. */
-    DemoListener NONE = new DemoListener() {
+    PhaseListener NONE = new PhaseListener() {
         @Override
         public Tracker start(String phase, long total, long alreadyDone, String unit) {
             return new Tracker() {

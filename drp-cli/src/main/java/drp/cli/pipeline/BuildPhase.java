@@ -1,0 +1,123 @@
+package drp.cli.pipeline;
+
+import drp.core.problem.Problem;
+import drp.core.run.StageFingerprint;
+import drp.core.sft.BuildStage;
+import drp.core.sft.SftExample;
+import drp.core.stage.CompletionRecord;
+import drp.core.stage.PruneStage;
+import drp.core.stage.SampleStage;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The build stage of one arm: its pruned traces (or, for a solutions arm, the reference solutions
+ * of the problems another arm kept) become sft.jsonl, the chat examples the student is fine-tuned
+ * on, with sft.summary.json accounting for every input (read = written + dropped by reason).
+ */
+final class BuildPhase implements Phase {
+
+    private final PipelineSpec spec;
+    private final PipelineSpec.Arm arm;
+    private final SamplePhase sample;
+    private final Phase input;
+
+    /**
+     * @param input the phase whose output this one reads: the arm's prune phase, or for a solutions
+     *              arm the build phase of the arm whose problems it takes
+     */
+    BuildPhase(PipelineSpec spec, PipelineSpec.Arm arm, SamplePhase sample, Phase input) {
+        this.spec = spec;
+        this.arm = arm;
+        this.sample = sample;
+        this.input = input;
+    }
+
+    @Override
+    public String stage() {
+        return "build";
+    }
+
+    @Override
+    public String key() {
+        // the main arm writes where drp build does (the run's root), under the same name
+        return arm.main() ? "build" : "build:" + arm.name();
+    }
+
+    PipelineSpec.Arm arm() {
+        return arm;
+    }
+
+    @Override
+    public StageFingerprint fingerprint() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("input", input.fingerprint().hash());
+        settings.put("source", arm.build().source());
+        settings.put("same_problems_as", arm.build().sameProblemsAs());
+        settings.put("filters", arm.build().filters().sftFilters());
+        settings.put("answer_format", spec.answerFormat());
+        settings.put("checker", spec.checker());
+        settings.put("tokenizer", spec.tokenizer() == null ? "student" : spec.tokenizer());
+        return StageFingerprint.of(key(), settings);
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of(arm.folder() + BuildStage.OUTPUT, arm.folder() + BuildStage.SUMMARY);
+    }
+
+    @Override
+    public List<String> plan(RunContext ctx) {
+        return List.of((arm.prunes() ? "the arm's pruned traces" : "the reference solutions of the problems arm "
+                + arm.build().sameProblemsAs() + " kept") + " become chat examples (" + arm.build().filters().sftFilters()
+                + "): no model calls");
+    }
+
+    @Override
+    public Map<String, Long> run(RunContext ctx) {
+        BuildStage stage = new BuildStage(arm.build().filters().sftFilters(), spec.answerFormat(), ctx.checker(),
+                ctx.studentTokens());
+        BuildStage.Result result;
+        if (arm.prunes()) {
+            result = stage.fromPruned(PruneStage.read(ctx.run().file(arm.folder() + PrunePhase.OUTPUT)), sample.order(ctx));
+        } else {
+            PipelineSpec.Arm other = ctx.spec().arm(arm.build().sameProblemsAs());
+            var file = ctx.run().file(other.folder() + BuildStage.OUTPUT);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(key() + " takes the problems arm " + other.name() + " kept, and "
+                        + file + " does not exist: run that arm too (run_arms)");
+            }
+            List<String> ids = BuildStage.read(file).stream().map(SftExample::id).toList();
+            result = stage.fromSolutions(ids, problemsOfTraces(ctx));
+        }
+        ctx.run().writeText(arm.folder() + BuildStage.OUTPUT, BuildStage.jsonl(result.examples()));
+        ctx.run().writeJson(arm.folder() + BuildStage.SUMMARY, result.summary());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("read", (long) result.summary().read());
+        counts.put("written", (long) result.summary().written());
+        result.summary().dropped().forEach((reason, n) -> counts.put("dropped." + reason, (long) n));
+        ctx.listener().note(String.format(Locale.ROOT, "build %s: %d of %d %s kept as training examples, %,d tokens%s",
+                arm.name(), result.summary().written(), result.summary().read(), arm.prunes() ? "pruned traces" : "problems",
+                result.summary().tokens(), result.summary().dropped().isEmpty() ? "" : "; dropped " + result.summary().dropped()));
+        return counts;
+    }
+
+    /** The problem behind each of the student's traces (completions.jsonl ids). */
+    private Map<String, Problem> problemsOfTraces(RunContext ctx) {
+        PipelineSpec.Sample s = spec.sample();
+        Map<String, Problem> byProblemId = new HashMap<>();
+        ctx.problems(s.dataset(), s.limit()).forEach(p -> byProblemId.put(p.id(), p));
+        Map<String, Problem> byTrace = new HashMap<>();
+        for (CompletionRecord c : SampleStage.read(ctx.run().file(SamplePhase.OUTPUT))) {
+            Problem p = byProblemId.get(c.problemId());
+            if (p != null) {
+                byTrace.put(c.id(), p);
+            }
+        }
+        return byTrace;
+    }
+}

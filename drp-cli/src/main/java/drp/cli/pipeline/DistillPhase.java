@@ -1,0 +1,151 @@
+package drp.cli.pipeline;
+
+import drp.core.io.JsonCodec;
+import drp.core.run.StageFingerprint;
+import drp.core.sft.BuildStage;
+import drp.core.train.TrainedModel;
+import drp.core.train.Trainer;
+import drp.core.train.TrainerProvider;
+import drp.core.train.TrainingJob;
+import drp.core.train.TrainingListener;
+import drp.core.train.TrainingSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The distill stage of one arm: the pipeline's trainer fine-tunes the base student on the arm's
+ * sft.jsonl into {@code models/ARM}, and {@code model.json} in the arm's folder records the model
+ * reference eval opens (and what the trainer recorded).
+ */
+final class DistillPhase implements Phase {
+
+    /** The trained model's reference, in the arm's folder. */
+    static final String MODEL = "model.json";
+
+    private final PipelineSpec spec;
+    private final PipelineSpec.Arm arm;
+    private final BuildPhase build;
+
+    DistillPhase(PipelineSpec spec, PipelineSpec.Arm arm, BuildPhase build) {
+        this.spec = spec;
+        this.arm = arm;
+        this.build = build;
+    }
+
+    @Override
+    public String stage() {
+        return "distill";
+    }
+
+    @Override
+    public String key() {
+        // the main arm writes where drp distill does (the run's root), under the same name
+        return arm.main() ? "distill" : "distill:" + arm.name();
+    }
+
+    PipelineSpec.Arm arm() {
+        return arm;
+    }
+
+    @Override
+    public StageFingerprint fingerprint() {
+        PipelineSpec.Distill d = spec.distill();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("input", build.fingerprint().hash());
+        settings.put("base", spec.student());
+        settings.put("trainer", d.trainer());
+        settings.put("epochs", d.epochs());
+        settings.put("learning_rate", d.learningRate());
+        settings.put("seed", d.seed());
+        settings.put("options", d.options());
+        return StageFingerprint.of(key(), settings);
+    }
+
+    String modelDir() {
+        return "models/" + arm.name();
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of(modelDir(), modelDir() + ".partial", arm.folder() + MODEL);
+    }
+
+    @Override
+    public List<String> plan(RunContext ctx) {
+        PipelineSpec.Distill d = spec.distill();
+        return List.of(String.format(Locale.ROOT, "trainer %s fine-tunes %s on the arm's examples: %s epochs, learning rate %s,"
+                + " seed %d%s", d.trainer(), spec.student(), d.epochs(), d.learningRate(), d.seed(),
+                d.options().isEmpty() ? "" : ", " + d.options()));
+    }
+
+    @Override
+    public Map<String, Long> run(RunContext ctx) {
+        PipelineSpec.Distill d = spec.distill();
+        Trainer trainer = TrainerProvider.find(d.trainer());
+        Path dataset = ctx.run().file(arm.folder() + BuildStage.OUTPUT);
+        if (BuildStage.read(dataset).isEmpty()) {
+            throw new IllegalArgumentException("no examples to fine-tune " + arm.name() + " on: " + dataset + " is empty ("
+                    + ctx.run().file(arm.folder() + BuildStage.SUMMARY) + " says why; a student that answers nothing"
+                    + " correctly leaves no trace to learn from)");
+        }
+        TrainingJob job = new TrainingJob(arm.name(), spec.student(), dataset,
+                new TrainingSpec(d.epochs(), d.learningRate(), d.seed(), d.options()),
+                ctx.run().file(modelDir()).toAbsolutePath().normalize());
+        PhaseListener.Tracker[] tracker = new PhaseListener.Tracker[1];
+        TrainedModel model;
+        try {
+            model = trainer.train(job, new TrainingListener() {
+                @Override
+                public void started(long totalSteps, long doneSteps) {
+                    tracker[0] = ctx.listener().start("distill " + arm.name(), totalSteps, doneSteps, "optimizer steps");
+                }
+
+                @Override
+                public void step(long step, double loss, double tokensPerSecond) {
+                    tracker[0].step(String.format(Locale.ROOT, "loss %.3f | %,.0f tok/s", loss, tokensPerSecond));
+                }
+
+                @Override
+                public void note(String line) {
+                    ctx.listener().note(line);
+                }
+            });
+        } finally {
+            if (tracker[0] != null) {
+                tracker[0].close();
+            }
+        }
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("endpoint", model.endpoint());
+        reference.put("trainer", trainer.name());
+        reference.put("record", model.record());
+        ctx.run().writeJson(arm.folder() + MODEL, reference);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("trained", model.trained() ? 1L : 0L);
+        Object steps = model.record().get("config") instanceof Map<?, ?> config ? config.get("steps") : null;
+        if (steps instanceof Number n) {
+            counts.put("steps", n.longValue());
+        }
+        return counts;
+    }
+
+    /** The endpoint of the arm's trained model, as its distill phase recorded it. */
+    static String endpoint(RunContext ctx, PipelineSpec.Arm arm) {
+        Path file = ctx.run().file(arm.folder() + MODEL);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("arm " + arm.name() + " has no trained model yet (" + file
+                    + " is missing): run its distill stage first");
+        }
+        try {
+            return JsonCodec.MAPPER.readTree(file.toFile()).get("endpoint").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

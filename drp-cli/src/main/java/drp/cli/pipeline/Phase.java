@@ -1,0 +1,38 @@
+package drp.cli.pipeline;
+
+import drp.core.run.StageFingerprint;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One stage of a pipeline run, for the whole run (sample, report) or for one arm or model (prune,
+ * build, distill, eval): what shapes its output (its fingerprint, which includes its inputs'),
+ * what it writes, and the work. Phases read their inputs from the run directory, never from each
+ * other's memory, so a pipeline can start at any stage of a run directory that holds the earlier
+ * ones' outputs.
+ */
+public interface Phase {
+
+    /** The stage: sample, prune, build, distill, eval or report. */
+    String stage();
+
+    /** Its name in run.json and progress lines: the stage, then {@code :ARM} or {@code :MODEL}. */
+    String key();
+
+    /** What shapes the output, or null for a phase that rewrites its output whole every time. */
+    StageFingerprint fingerprint();
+
+    /** The files and folders it writes, relative to the run directory ({@code --restart} deletes them). */
+    List<String> outputs();
+
+    /** What it would do, for {@code --dry-run}: lines of the plan (requests, tokens, cost). */
+    List<String> plan(RunContext ctx);
+
+    /**
+     * Does the work, resuming what an earlier run of the same fingerprint left.
+     *
+     * @return its counts for run.json (every input accounted for)
+     * @throws PhaseStopped when calls failed or the budget ran out: what was done is kept
+     */
+    Map<String, Long> run(RunContext ctx);
+}

@@ -1,0 +1,167 @@
+package drp.cli.pipeline;
+
+import drp.core.answer.RuleBasedExtractor;
+import drp.core.io.ErrorPolicy;
+import drp.core.io.ReadResult;
+import drp.core.run.StageFingerprint;
+import drp.core.stage.PruneStage;
+import drp.core.stage.PruneSummarizer;
+import drp.core.stage.PruneSummary;
+import drp.core.stage.PrunedRecord;
+import drp.core.teacher.HeuristicTeacher;
+import drp.core.teacher.LlmTeacher;
+import drp.core.teacher.Teacher;
+import drp.core.token.TokenCounter;
+import drp.core.trace.Trace;
+import drp.core.trace.TraceFields;
+import drp.core.trace.TraceReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The prune stage of one arm: the arm's teacher prunes the student's correct traces (all of them
+ * with {@code prune.all}) into the arm's pruned.jsonl, and its summary accounts for every trace
+ * read: read = selected + skipped (incorrect), selected = pruned + failed (by reason).
+ */
+final class PrunePhase implements Phase {
+
+    static final String OUTPUT = PruneStage.OUTPUT;
+    static final String SUMMARY = "prune.summary.json";
+
+    private final PipelineSpec spec;
+    private final PipelineSpec.Arm arm;
+    private final SamplePhase sample;
+
+    PrunePhase(PipelineSpec spec, PipelineSpec.Arm arm, SamplePhase sample) {
+        this.spec = spec;
+        this.arm = arm;
+        this.sample = sample;
+    }
+
+    @Override
+    public String stage() {
+        return "prune";
+    }
+
+    @Override
+    public String key() {
+        // the main arm writes where drp prune does (the run's root), under the same name
+        return arm.main() ? "prune" : "prune:" + arm.name();
+    }
+
+    @Override
+    public StageFingerprint fingerprint() {
+        PipelineSpec.Prune p = arm.prune();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("input", sample.fingerprint().hash());
+        settings.put("teacher", p.teacher());
+        if (p.heuristic()) {
+            settings.put("granularity", p.granularity());
+            settings.put("aggressiveness", p.aggressiveness());
+            settings.put("rules", HeuristicTeacher.RULES_VERSION);
+        } else {
+            settings.put("protocol", p.protocol());
+            settings.put("reply_form", p.replyForm());
+            settings.put("attempts", p.attempts());
+            settings.put("temperature", p.temperature());
+            settings.put("max_tokens", p.maxTokens());
+            settings.put("protocol_version", LlmTeacher.PROTOCOL_VERSION);
+        }
+        settings.put("answer_format", spec.answerFormat());
+        settings.put("all", p.all());
+        settings.put("tokenizer", spec.tokenizer() == null ? "student" : spec.tokenizer());
+        return StageFingerprint.of(key(), settings);
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of(arm.folder() + OUTPUT, arm.folder() + SUMMARY);
+    }
+
+    @Override
+    public List<String> plan(RunContext ctx) {
+        PipelineSpec.Prune p = arm.prune();
+        PipelineSpec.Sample s = spec.sample();
+        long traces = (long) ctx.problems(s.dataset(), s.limit()).size() * s.seeds().size() * s.samples();
+        String what = String.format(Locale.ROOT, "%s prunes the %s traces (at most %,d)", p.heuristic()
+                ? "the heuristic teacher (" + p.granularity() + ", " + p.aggressiveness() + ")" : p.teacher(),
+                p.all() ? "student's" : "student's correct", traces);
+        if (p.heuristic()) {
+            return List.of(what + ": no model calls, free");
+        }
+        int calls = p.protocol() == drp.core.teacher.TeacherProtocol.TWO_CALL ? 2 : 1;
+        // a call reads the trace (up to the student's max tokens) and writes about as much again
+        long in = traces * calls * (s.maxTokens() + 600L);
+        long out = traces * (long) s.maxTokens();
+        return List.of(what + String.format(Locale.ROOT, ": %,d calls, %d retries at most per call", traces * calls,
+                p.attempts() - 1), Costs.line(ctx, p.teacher(), traces * calls, in, out));
+    }
+
+    @Override
+    public Map<String, Long> run(RunContext ctx) {
+        PipelineSpec.Prune p = arm.prune();
+        TokenCounter counter = ctx.studentTokens();
+        ReadResult<Trace> read = new TraceReader(TraceFields.defaults(),
+                new RuleBasedExtractor(spec.answerFormat().extractionOrder()))
+                .read(ctx.run().file(SamplePhase.OUTPUT), ErrorPolicy.STRICT);
+        List<Trace> selected = read.items().stream().filter(t -> p.all() || Boolean.TRUE.equals(t.correct())).toList();
+        Teacher teacher;
+        PruneStage stage;
+        if (p.heuristic()) {
+            teacher = HeuristicTeacher.of(new HeuristicTeacher.Options(p.granularity(), p.aggressiveness(),
+                    spec.answerFormat()), ctx.checker());
+            stage = new PruneStage(teacher, counter, Runtime.getRuntime().availableProcessors());
+        } else {
+            teacher = LlmTeacher.of(ctx.model(p.teacher()), new LlmTeacher.Options(p.protocol(), p.replyForm(),
+                    p.attempts(), spec.answerFormat(), p.temperature(), p.maxTokens()), ctx.checker());
+            stage = new PruneStage(teacher, counter, p.concurrency(), Thread.ofVirtual().name("teacher-", 0).factory());
+        }
+        long[] tokens = new long[2];
+        PhaseListener.Tracker[] tracker = new PhaseListener.Tracker[1];
+        PruneStage.Outcome outcome;
+        try {
+            outcome = stage.run(selected, ctx.run().file(arm.folder() + OUTPUT), new PruneStage.Listener() {
+                @Override
+                public void started(int total, int alreadyDone) {
+                    tracker[0] = ctx.listener().start("prune " + arm.name(), total, alreadyDone, "traces");
+                }
+
+                @Override
+                public void finished(PrunedRecord r) {
+                    if (r.ok()) {
+                        tokens[0] += r.tokensBefore();
+                        tokens[1] += r.tokensAfter();
+                    }
+                    String usage = p.heuristic() ? "" : " | " + ctx.models().usage();
+                    tracker[0].step(String.format(Locale.ROOT, "%s tokens %,d -> %,d%s", counter.name(), tokens[0],
+                            tokens[1], usage));
+                }
+            });
+        } finally {
+            if (tracker[0] != null) {
+                tracker[0].close();
+            }
+        }
+        List<PrunedRecord> records = PruneStage.read(ctx.run().file(arm.folder() + OUTPUT));
+        PruneSummary summary = PruneSummarizer.summarize(records, read.items().size(), read.errors().size(),
+                selected.size(), counter.name());
+        ctx.run().writeJson(arm.folder() + SUMMARY, summary);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("read", (long) read.items().size());
+        counts.put("selected", (long) selected.size());
+        counts.put("skipped_incorrect", (long) (read.items().size() - selected.size()));
+        counts.put("already_done", (long) outcome.alreadyDone());
+        counts.put("pruned", (long) outcome.pruned());
+        counts.put("failed", (long) outcome.failed());
+        counts.put("call_failures", outcome.calls().callFailures());
+        if (!outcome.calls().complete()) {
+            throw new PhaseStopped(key(), outcome.calls(), counts);
+        }
+        ctx.listener().note(String.format(Locale.ROOT, "prune %s: %d of %d traces pruned, %s tokens %,d -> %,d (%.1f%% fewer)",
+                arm.name(), summary.tracesOut(), summary.tracesIn(), counter.name(), summary.tokensBefore(),
+                summary.tokensAfter(), 100 * summary.reduction()));
+        return counts;
+    }
+}

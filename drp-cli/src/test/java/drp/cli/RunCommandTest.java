@@ -1,0 +1,57 @@
+package drp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drp run}: the plan of a dry run, and the errors a user meets first. */
+class RunCommandTest {
+
+    static final String DEMO = Path.of("..", "configs", "demo.yaml").toString();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDryRunPrintsEveryStageWithItsRequestsAndWritesNothing() {
+        Path out = dir.resolve("never");
+        CliRun r = CliRun.of("run", DEMO, "--profile", "ablation", "--dry-run", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sample", "tiny:base answers 2,000 problems of tiny-world:train x 1 seeds x 1 samples"
+                + " = 2,000 requests", "prune\n", "prune:sentence", "build:teacher", "distill:no-decomposition",
+                "eval:base", "tiny:base answers 200 problems of tiny-world:test x 3 seeds x 1 samples + 1 greedy = 800 requests",
+                "eval:teacher", "report", ": free");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void theRangeOfStagesIsChecked() {
+        CliRun backwards = CliRun.of("run", DEMO, "--from", "eval", "--until", "sample", "--out", dir.toString());
+        assertThat(backwards.exitCode()).isEqualTo(2);
+        assertThat(backwards.err()).contains("--from eval comes after --until sample");
+        CliRun unknown = CliRun.of("run", DEMO, "--restart", "train", "--out", dir.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown stage 'train'; stages: sample, prune, build, distill, eval, report");
+        CliRun missing = CliRun.of("run", dir.resolve("nope.yaml").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("pipeline file not found");
+    }
+
+    @Test
+    void aLaterStageWithoutItsInputsSaysWhichStageToRunFirst() throws Exception {
+        Path run = dir.resolve("run");
+        CliRun sampleOnly = CliRun.of("run", DEMO, "--profile", "quick", "--until", "sample", "--out", run.toString());
+        assertThat(sampleOnly.exitCode()).as(sampleOnly.err()).isZero();
+        assertThat(run.resolve("completions.jsonl")).isNotEmptyFile();
+        assertThat(run.resolve("pruned.jsonl")).doesNotExist();
+        CliRun evalFirst = CliRun.of("run", DEMO, "--profile", "quick", "--from", "eval", "--out", run.toString());
+        assertThat(evalFirst.exitCode()).isEqualTo(2);
+        assertThat(evalFirst.err()).contains("arm drp has no trained model yet", "run its distill stage first");
+        // the base student's evaluation ran before that: it is kept and resumes
+        assertThat(run.resolve("eval/base/tiny-world-test.completions.jsonl")).isNotEmptyFile();
+        assertThat(Files.readString(run.resolve("run.json"))).contains("\"eval:base\"");
+    }
+}

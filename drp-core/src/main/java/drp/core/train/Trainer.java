@@ -1,0 +1,25 @@
+package drp.core.train;
+
+/**
+ * The training port: fine-tunes a base model on an SFT dataset and returns a reference to the
+ * result that the endpoint machinery can open (drp-tiny: {@code tiny:DIR}; an external engine: a
+ * merged model folder or a hosted model name). Implementations live outside the core: drp-tiny's
+ * embedded trainer, launchers of LLaMA-Factory or TRL, hosted fine-tuning APIs.
+ *
+ * <p>Contract: training is resumable or idempotent. A job whose output already holds a model
+ * trained on the same dataset with the same spec returns it without training again; one that holds
+ * a model made from other data or settings is refused, never reused.
+ */
+public interface Trainer {
+
+    /** The name run.json and progress lines show, e.g. {@code tiny}. */
+    String name();
+
+    /**
+     * Trains {@code job} (or finds it already trained) and returns the model.
+     *
+     * @throws IllegalArgumentException when the job cannot run as given (bad spec, empty dataset,
+     *         an output made by another job)
+     */
+    TrainedModel train(TrainingJob job, TrainingListener listener);
+}
