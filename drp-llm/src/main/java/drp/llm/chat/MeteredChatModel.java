@@ -28,7 +28,7 @@ public final class MeteredChatModel extends ForwardingChatModel {
             meter.recordFailure(id().model());
             throw e;
         }
-        meter.record(id().model(), response.usage(), price.cost(response.usage()));
+        meter.record(id().model(), response.usage(), price);
         return response;
     }
 
