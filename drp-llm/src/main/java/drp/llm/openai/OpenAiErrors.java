@@ -47,6 +47,11 @@ public final class OpenAiErrors {
         };
     }
 
+    /** A request this adapter refuses to send (an extra parameter shadowing a standard field). */
+    ChatException unsendable(IllegalArgumentException e) {
+        return ChatException.of(ChatFailure.BAD_REQUEST, where() + ": " + e.getMessage(), 0, null, null);
+    }
+
     /** A response that parsed as JSON but breaks the response contract (no choices, bad indices). */
     ChatException malformed(RuntimeException e) {
         return ChatException.of(ChatFailure.MALFORMED_RESPONSE,
