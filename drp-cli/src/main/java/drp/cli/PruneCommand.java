@@ -2,8 +2,6 @@ package drp.cli;
 
 import drp.core.answer.AnswerFormat;
 import drp.core.answer.RuleBasedExtractor;
-import drp.core.chat.ChatException;
-import drp.core.chat.ChatFailure;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.ReadResult;
 import drp.core.io.RecordError;
@@ -12,7 +10,6 @@ import drp.core.run.InputFile;
 import drp.core.run.RunDirectory;
 import drp.core.run.StageFingerprint;
 import drp.core.run.StageRecord;
-import drp.core.stage.CallReport;
 import drp.core.stage.PruneStage;
 import drp.core.stage.PruneSummarizer;
 import drp.core.stage.PruneSummary;
@@ -27,13 +24,12 @@ import drp.core.teacher.TeacherProtocol;
 import drp.core.token.TokenCounter;
 import drp.core.trace.Trace;
 import drp.core.trace.TraceReader;
-import drp.llm.batch.BatchItem;
 import drp.llm.batch.BatchOptions;
+import drp.llm.batch.BatchPruneRounds;
 import drp.llm.batch.DeferringChatModel;
 import drp.llm.batch.OpenAiBatchRunner;
 import drp.llm.endpoint.ChatModelStack;
 import drp.llm.endpoint.Durations;
-import drp.llm.meter.CostEstimate;
 import drp.llm.meter.Price;
 import drp.llm.meter.TokenEstimate;
 import java.io.PrintWriter;
@@ -218,10 +214,8 @@ final class PruneCommand implements Callable<Integer> {
     }
 
     /**
-     * The Batch API: round after round, the teacher runs on every trace with a model that answers
-     * from the cache and defers the rest; the deferred calls go out as one batch job, whose answers
-     * land in the cache for the next round. Two calls per trace take two rounds, and each retry with
-     * feedback one more.
+     * The Batch API, as {@link BatchPruneRounds} runs it round after round; this wires the runner,
+     * the deferring model and the teacher, and prints the rounds and how they ended.
      */
     private int runBatch(Run r, StageModel model) {
         ChatModelStack stack = model.opened().stack().orElseThrow(() -> new UserError("--batch needs an OpenAI-compatible"
@@ -237,71 +231,33 @@ final class PruneCommand implements Callable<Integer> {
             LlmTeacher teacher = LlmTeacher.of(deferring, teacherOptions(), AnswerCheckers.standard());
             Price batchPrice = model.price().map(p -> p.times(0.5)).orElse(null);
             estimate(r, teacher, model, batchPrice);
-            int rounds = (protocol == TeacherProtocol.TWO_CALL ? 2 : 1) * teacherAttempts + 1;
             PruneStage stage = new PruneStage(teacher, r.counter(), models.concurrency(16), Thread.ofVirtual().factory());
-            PruneStage.Outcome outcome = null;
-            int alreadyDone = -1;
-            int pruned = 0;
-            int failed = 0;
-            String budgetStop = null;
-            for (int round = 1; round <= rounds + 1; round++) {
-                outcome = prune(r, stage, model::progress);
-                alreadyDone = alreadyDone < 0 ? outcome.alreadyDone() : alreadyDone;
-                pruned += outcome.pruned();
-                failed += outcome.failed();
-                List<BatchItem> items = deferring.takeDeferred();
-                if (items.isEmpty() || outcome.calls().stopped()) {
-                    break;
+            BatchPruneRounds rounds = new BatchPruneRounds(stage, deferring, runner,
+                    BatchPruneRounds.roundsFor(teacherOptions()), batchPrice, model.budget().orElse(null), model.meter());
+            BatchPruneRounds.Result result = rounds.run(r.selected(), r.output(), new BatchPruneRounds.Listener() {
+                @Override
+                public BatchPruneRounds.PassListener pass(int round) {
+                    return progress(r, model::progress);
                 }
-                if (round > rounds) {
-                    throw new IllegalStateException("batch rounds did not converge: round " + round + " still deferred "
-                            + items.size() + " calls");
-                }
-                budgetStop = overBudget(model, items, batchPrice);
-                if (budgetStop != null) {
-                    break;
-                }
-                err.printf("prune: batch round %d: %d requests%n", round, items.size());
-                err.flush();
-                try {
-                    deferring.record(runner.run(items));
-                } catch (ChatException e) {
-                    if (e.failure() != ChatFailure.CANCELLED) {
-                        throw e;
-                    }
-                    err.println("drp: prune stopped: " + e.getMessage());
-                    err.println("drp: the batch job's state is kept in " + r.dir().file(BATCH_STATE)
-                            + "; rerun the same command to resume it (nothing is uploaded or paid twice)");
+
+                @Override
+                public void submitting(int round, int requests) {
+                    err.printf("prune: batch round %d: %d requests%n", round, requests);
                     err.flush();
-                    return StageEnd.FAILED;
                 }
+            });
+            if (result.stop() == BatchPruneRounds.Stop.CANCELLED) {
+                err.println("drp: prune stopped: " + result.reason());
+                err.println("drp: the batch job's state is kept in " + r.dir().file(BATCH_STATE)
+                        + "; rerun the same command to resume it (nothing is uploaded or paid twice)");
+                err.flush();
+                return StageEnd.FAILED;
             }
-            CallReport calls = outcome.calls();
-            if (budgetStop != null) {
-                calls = new CallReport(calls.callFailures(), calls.lastFailure(), calls.deferred(), budgetStop, true);
-            }
-            PruneStage.Outcome total = new PruneStage.Outcome(outcome.selected(), alreadyDone, pruned, failed, calls);
             Map<String, Object> config = config(models.concurrency(16));
             config.put("batch_poll", batchPoll);
-            finish(r, teacher, total, config, teacher.promptHashes(), model);
-            return StageEnd.report("prune", calls, "traces", err);
+            finish(r, teacher, result.outcome(), config, teacher.promptHashes(), model);
+            return StageEnd.report("prune", result.outcome().calls(), "traces", err);
         }
-    }
-
-    /** Why the next batch round would break the budget, or null when it fits (or there is none). */
-    private static String overBudget(StageModel model, List<BatchItem> items, Price batchPrice) {
-        if (model.budget().isEmpty() || batchPrice == null) {
-            return null;
-        }
-        CostEstimate next = CostEstimate.forRequests(items.stream().map(BatchItem::request).toList(),
-                TokenEstimate.approximate(), LlmTeacher.Options.DEFAULT_MAX_TOKENS, batchPrice);
-        double spent = model.meter().totalCost();
-        double max = model.budget().get().max();
-        if (spent + next.cost() <= max) {
-            return null;
-        }
-        return String.format(java.util.Locale.ROOT, "budget of $%.4f would be exceeded: spent $%.4f, the next batch round"
-                + " of %d requests could cost up to $%.4f more", max, spent, items.size(), next.cost());
     }
 
     private LlmTeacher.Options teacherOptions() {
@@ -329,28 +285,42 @@ final class PruneCommand implements Callable<Integer> {
     }
 
     private PruneStage.Outcome prune(Run r, PruneStage stage, Supplier<String> calls) {
+        try (BatchPruneRounds.PassListener pass = progress(r, calls)) {
+            return stage.run(r.selected(), r.output(), pass);
+        }
+    }
+
+    /**
+     * Shows one pass of the stage over the traces (tokens before and after, and the calls'
+     * detail); a live pass and each batch round's pass are shown alike.
+     */
+    private BatchPruneRounds.PassListener progress(Run r, Supplier<String> calls) {
         AtomicLong before = new AtomicLong();
         AtomicLong after = new AtomicLong();
-        try (Progress progress = new Progress("prune", spec.commandLine().getErr(), r.dir().file(RunDirectory.LOG), () -> {
+        Progress progress = new Progress("prune", spec.commandLine().getErr(), r.dir().file(RunDirectory.LOG), () -> {
             String c = calls.get();
             return String.format("%s %,d -> %,d", r.counter().name(), before.get(), after.get()) + (c.isEmpty() ? "" : " | " + c);
-        })) {
-            return stage.run(r.selected(), r.output(), new PruneStage.Listener() {
-                @Override
-                public void started(int total, int alreadyDone) {
-                    progress.start(total, alreadyDone);
-                }
+        });
+        return new BatchPruneRounds.PassListener() {
+            @Override
+            public void started(int total, int alreadyDone) {
+                progress.start(total, alreadyDone);
+            }
 
-                @Override
-                public void finished(PrunedRecord record) {
-                    if (record.ok()) {
-                        before.addAndGet(record.tokensBefore());
-                        after.addAndGet(record.tokensAfter());
-                    }
-                    progress.step();
+            @Override
+            public void finished(PrunedRecord record) {
+                if (record.ok()) {
+                    before.addAndGet(record.tokensBefore());
+                    after.addAndGet(record.tokensAfter());
                 }
-            });
-        }
+                progress.step();
+            }
+
+            @Override
+            public void close() {
+                progress.close();
+            }
+        };
     }
 
     /**

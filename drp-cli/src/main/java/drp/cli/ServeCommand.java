@@ -1,10 +1,10 @@
 package drp.cli;
 
-import drp.cli.serve.OpenAiServer;
-import drp.cli.serve.ServedModel;
 import drp.core.chat.ChatModel;
 import drp.llm.endpoint.EndpointConfig;
 import drp.llm.endpoint.ModelEndpoint;
+import drp.llm.serve.OpenAiServer;
+import drp.llm.serve.ServedModel;
 import drp.tiny.chat.TinyChatModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ChatModel model = open(modelText);
-        ServedModel served = new ServedModel(servedName != null ? servedName : model.id().model(), model);
+        ServedModel served = served(servedName != null ? servedName : model.id().model(), model);
         boolean loopback = isLoopback(host);
         CountDownLatch stopped = new CountDownLatch(1);
         try (OpenAiServer server = OpenAiServer.start(served, host, port, line -> {
@@ -106,6 +106,16 @@ final class ServeCommand implements Callable<Integer> {
             case ModelEndpoint.Remote remote -> throw new UserError("--model " + text + " is a server already; drp serve"
                     + " serves models run in this process (base, tiny:CHECKPOINT_DIR, gguf:PATH)");
         };
+    }
+
+    /**
+     * {@code model} served as {@code name}: the embedded student streams token by token through its
+     * own listener (drp-llm's server does not know drp-tiny); any other model sends choices whole.
+     */
+    static ServedModel served(String name, ChatModel model) {
+        return model instanceof TinyChatModel tiny
+                ? new ServedModel(name, tiny, (request, listener) -> tiny.chat(request, listener::text))
+                : new ServedModel(name, model);
     }
 
     private static boolean isLoopback(String host) {

@@ -2,14 +2,14 @@ package drp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import drp.cli.serve.OpenAiServer;
-import drp.cli.serve.ServedModel;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.FinishReason;
 import drp.llm.endpoint.ChatModelStack;
 import drp.llm.endpoint.InlineEndpoint;
+import drp.llm.serve.OpenAiServer;
+import drp.llm.serve.ServedModel;
 import drp.tiny.TinyStudent;
 import drp.tiny.sample.Sampler;
 import drp.tiny.sample.SamplingOptions;

@@ -3,13 +3,13 @@ package drp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import drp.cli.serve.OpenAiServer;
-import drp.cli.serve.ServedModel;
 import drp.core.io.JsonCodec;
+import drp.llm.serve.OpenAiServer;
+import drp.llm.serve.ServedModel;
 import drp.tiny.base.BaseStudentRecipe;
 import drp.tiny.chat.TinyChatModel;
-import drp.tiny.world.World;
 import drp.tiny.world.WordProblem;
+import drp.tiny.world.World;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ class TinyEndpointTest {
     void drpEvalTalksToDrpServeOverTheOpenAiAdapter() throws Exception {
         Path run = dir.resolve("eval");
         Path data = data(6);
-        try (ServedModel served = new ServedModel("tiny", TinyChatModel.open(TinyChatModel.BASE));
+        try (ServedModel served = ServeCommand.served("tiny", TinyChatModel.open(TinyChatModel.BASE));
              OpenAiServer server = OpenAiServer.start(served, "127.0.0.1", 0, line -> { })) {
             CliRun result = CliRun.of("eval", "--model", "openai:" + server.baseUrl() + "#tiny", "--benchmarks", "gsm8k",
                     "--data", data.toString(), "--greedy", "--max-tokens", "448", "--out", run.toString());

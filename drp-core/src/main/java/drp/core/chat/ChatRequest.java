@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,9 +26,11 @@ import java.util.TreeMap;
  * @param logprobs {@code null}: no log-probabilities; {@code k >= 0}: the chosen token's
  *     log-probability and the {@code k} most likely alternatives per position
  * @param responseFormat free text or JSON following a schema
- * @param extra engine parameters the OpenAI schema lacks, sent as top-level body fields, e.g.
+ * @param extra engine parameters this record has no field for, passed to the engine by name, e.g.
  *     vLLM's {@code top_k}, {@code min_p}, {@code repetition_penalty}, {@code guided_json},
  *     {@code chat_template_kwargs}. Values are JSON: strings, numbers, booleans, lists and maps.
+ *     Which names an engine reserves is its adapter's business: the adapter that writes the
+ *     request's wire form refuses a name that one of the fields above already sets.
  */
 public record ChatRequest(
         Prompt prompt,
@@ -42,12 +43,6 @@ public record ChatRequest(
         Integer logprobs,
         ResponseFormat responseFormat,
         Map<String, Object> extra) {
-
-    /** Body fields that have a field of their own here; an extra parameter may not shadow them. */
-    private static final Set<String> FIRST_CLASS = Set.of(
-            "model", "messages", "prompt", "temperature", "top_p", "max_tokens",
-            "max_completion_tokens", "stop", "seed", "n", "logprobs", "top_logprobs",
-            "response_format", "stream");
 
     public ChatRequest {
         Objects.requireNonNull(prompt, "prompt");
@@ -125,10 +120,6 @@ public record ChatRequest(
             String key = Objects.requireNonNull(e.getKey(), "extra parameter name");
             if (key.isBlank()) {
                 throw new IllegalArgumentException("an extra parameter name must not be blank");
-            }
-            if (FIRST_CLASS.contains(key)) {
-                throw new IllegalArgumentException(
-                        "extra parameter '" + key + "' has a field of its own in ChatRequest; set that instead");
             }
             sorted.put(key, jsonValue(key, e.getValue()));
         }

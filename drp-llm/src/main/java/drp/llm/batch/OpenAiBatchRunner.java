@@ -344,7 +344,7 @@ public final class OpenAiBatchRunner implements AutoCloseable {
                     cache.putIfAbsent(CacheKey.of(id, asked.request()), id, asked.request(), answer);
                 }
                 if (meter != null) {
-                    meter.record(id.model(), answer.usage(), price.cost(answer.usage()));
+                    meter.record(id.model(), answer.usage(), price);
                 }
             } catch (IllegalArgumentException malformed) {
                 state.fail(customId, "malformed answer: " + malformed.getMessage(), true);
@@ -354,13 +354,11 @@ public final class OpenAiBatchRunner implements AutoCloseable {
         JsonNode error = line.path("error");
         String code = error.path("code").asText(response.path("body").path("error").path("code").asText(""));
         String message = error.path("message").asText(response.path("body").path("error").path("message").asText(""));
-        boolean retriable = statusCode == 429 || statusCode == 408 || statusCode >= 500
-                || code.contains("expired") || code.contains("rate_limit") || code.contains("server_error") || code.contains("timeout");
         if (meter != null) {
             meter.recordFailure(id.model());
         }
-        state.fail(customId, (statusCode > 0 ? "HTTP " + statusCode + " " : "") + (code.isEmpty() ? "" : code + ": ") + message,
-                retriable);
+        state.fail(customId, errors.batchItemReason(statusCode, code, message),
+                OpenAiErrors.batchItemFailure(statusCode, code).retriable());
     }
 
     private void readLines(String fileId, Consumer<String> each) {

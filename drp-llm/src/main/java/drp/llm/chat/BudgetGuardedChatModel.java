@@ -3,7 +3,6 @@ package drp.llm.chat;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
-import drp.core.chat.ModelId;
 import drp.llm.meter.Budget;
 import drp.llm.meter.Price;
 import drp.llm.meter.TokenEstimate;
@@ -13,9 +12,8 @@ import drp.llm.meter.TokenEstimate;
  * Budget}: the prompt estimate plus {@code max_tokens} per choice (or the expected completion
  * length when unset), at the model's price. Sits below the cache, so cache hits cost nothing.
  */
-public final class BudgetGuardedChatModel implements ChatModel {
+public final class BudgetGuardedChatModel extends ForwardingChatModel {
 
-    private final ChatModel inner;
     private final Budget budget;
     private final Price price;
     private final TokenEstimate estimate;
@@ -23,16 +21,11 @@ public final class BudgetGuardedChatModel implements ChatModel {
 
     public BudgetGuardedChatModel(ChatModel inner, Budget budget, Price price, TokenEstimate estimate,
             long expectedCompletionTokens) {
-        this.inner = inner;
+        super(inner);
         this.budget = budget;
         this.price = price;
         this.estimate = estimate;
         this.expectedCompletionTokens = expectedCompletionTokens;
-    }
-
-    @Override
-    public ModelId id() {
-        return inner.id();
     }
 
     @Override
@@ -47,7 +40,7 @@ public final class BudgetGuardedChatModel implements ChatModel {
         }
         double actual = 0;
         try {
-            ChatResponse response = inner.chat(request);
+            ChatResponse response = delegate().chat(request);
             actual = price.cost(response.usage());
             return response;
         } finally {
@@ -56,12 +49,7 @@ public final class BudgetGuardedChatModel implements ChatModel {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return "BudgetGuarded[$" + budget.max() + "] -> " + inner;
+    protected String describe() {
+        return "BudgetGuarded[$" + budget.max() + "]";
     }
 }

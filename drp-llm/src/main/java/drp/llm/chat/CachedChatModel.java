@@ -4,7 +4,6 @@ import drp.core.chat.ChatException;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
-import drp.core.chat.ModelId;
 import drp.llm.cache.CacheKey;
 import drp.llm.cache.CacheMode;
 import drp.llm.cache.CallCache;
@@ -18,28 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same moment are made once and share the answer. The outermost decorator, so a cache hit
  * costs no rate limit, no budget and no request.
  */
-public final class CachedChatModel implements ChatModel {
+public final class CachedChatModel extends ForwardingChatModel {
 
-    private final ChatModel inner;
     private final CallCache cache;
     private final CacheMode mode;
     private final ConcurrentHashMap<CacheKey, CompletableFuture<ChatResponse>> inFlight = new ConcurrentHashMap<>();
 
     public CachedChatModel(ChatModel inner, CallCache cache, CacheMode mode) {
-        this.inner = inner;
+        super(inner);
         this.cache = cache;
         this.mode = mode;
     }
 
     @Override
-    public ModelId id() {
-        return inner.id();
-    }
-
-    @Override
     public ChatResponse chat(ChatRequest request) {
         if (mode == CacheMode.OFF) {
-            return inner.chat(request);
+            return delegate().chat(request);
         }
         CacheKey key = CacheKey.of(id(), request);
         if (mode == CacheMode.USE) {
@@ -54,7 +47,7 @@ public final class CachedChatModel implements ChatModel {
             return join(running);
         }
         try {
-            ChatResponse response = inner.chat(request);
+            ChatResponse response = delegate().chat(request);
             ChatResponse stored = mode == CacheMode.REFRESH
                     ? cache.put(key, id(), request, response)
                     : cache.putIfAbsent(key, id(), request, response);
@@ -89,12 +82,7 @@ public final class CachedChatModel implements ChatModel {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return "Cached[" + mode + ", " + cache.file() + "] -> " + inner;
+    protected String describe() {
+        return "Cached[" + mode + ", " + cache.file() + "]";
     }
 }

@@ -3,7 +3,6 @@ package drp.llm.chat;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
-import drp.core.chat.ModelId;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,26 +10,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Lets at most {@code maxInFlight} calls through at once; the others wait their turn (first come,
  * first served). Callers are virtual threads, so waiting costs no platform thread.
  */
-public final class ConcurrencyLimitedChatModel implements ChatModel {
+public final class ConcurrencyLimitedChatModel extends ForwardingChatModel {
 
-    private final ChatModel inner;
     private final int maxInFlight;
     private final Semaphore permits;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
 
     public ConcurrencyLimitedChatModel(ChatModel inner, int maxInFlight) {
+        super(inner);
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("max in flight must be >= 1, got " + maxInFlight);
         }
-        this.inner = inner;
         this.maxInFlight = maxInFlight;
         this.permits = new Semaphore(maxInFlight, true);
-    }
-
-    @Override
-    public ModelId id() {
-        return inner.id();
     }
 
     @Override
@@ -42,7 +35,7 @@ public final class ConcurrencyLimitedChatModel implements ChatModel {
         }
         try {
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            return inner.chat(request);
+            return delegate().chat(request);
         } finally {
             inFlight.decrementAndGet();
             permits.release();
@@ -64,12 +57,7 @@ public final class ConcurrencyLimitedChatModel implements ChatModel {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return "ConcurrencyLimited[" + maxInFlight + "] -> " + inner;
+    protected String describe() {
+        return "ConcurrencyLimited[" + maxInFlight + "]";
     }
 }

@@ -3,7 +3,6 @@ package drp.llm.chat;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
-import drp.core.chat.ModelId;
 import drp.llm.meter.TokenEstimate;
 import java.time.Duration;
 
@@ -12,9 +11,8 @@ import java.time.Duration;
  * down by itself instead of collecting 429s. Tokens are estimated before the call (prompt estimate
  * plus the most the call can generate) and corrected by the server's usage after it.
  */
-public final class RateLimitedChatModel implements ChatModel {
+public final class RateLimitedChatModel extends ForwardingChatModel {
 
-    private final ChatModel inner;
     private final TokenBucket requests;
     private final TokenBucket tokens;
     private final TokenEstimate estimate;
@@ -26,17 +24,12 @@ public final class RateLimitedChatModel implements ChatModel {
      */
     public RateLimitedChatModel(ChatModel inner, RateLimits limits, TokenEstimate estimate,
             long expectedCompletionTokens, Ticker ticker, Sleeper sleeper) {
-        this.inner = inner;
+        super(inner);
         this.requests = limits.requestsPerMinute() > 0 ? new TokenBucket(limits.requestsPerMinute(), ticker) : null;
         this.tokens = limits.tokensPerMinute() > 0 ? new TokenBucket(limits.tokensPerMinute(), ticker) : null;
         this.estimate = estimate;
         this.expectedCompletionTokens = expectedCompletionTokens;
         this.sleeper = sleeper;
-    }
-
-    @Override
-    public ModelId id() {
-        return inner.id();
     }
 
     @Override
@@ -56,7 +49,7 @@ public final class RateLimitedChatModel implements ChatModel {
         } catch (InterruptedException e) {
             throw Interrupts.cancelled(id(), "waiting for the rate limit", e);
         }
-        ChatResponse response = inner.chat(request);
+        ChatResponse response = delegate().chat(request);
         if (tokens != null && response.usage().totalTokens() > 0) {
             tokens.adjust(response.usage().totalTokens() - estimated);
         }
@@ -64,13 +57,8 @@ public final class RateLimitedChatModel implements ChatModel {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
+    protected String describe() {
         return "RateLimited[" + (requests == null ? "-" : requests.perMinute() + " rpm") + ", "
-                + (tokens == null ? "-" : tokens.perMinute() + " tpm") + "] -> " + inner;
+                + (tokens == null ? "-" : tokens.perMinute() + " tpm") + "]";
     }
 }

@@ -4,7 +4,6 @@ import drp.core.chat.ChatException;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
-import drp.core.chat.ModelId;
 import drp.core.chat.RetriableChatException;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -15,9 +14,8 @@ import java.util.random.RandomGenerator;
  * its attempt limit. Other failures go straight through. The last failure names the number of
  * attempts.
  */
-public final class RetryingChatModel implements ChatModel {
+public final class RetryingChatModel extends ForwardingChatModel {
 
-    private final ChatModel inner;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final RandomGenerator random;
@@ -25,16 +23,11 @@ public final class RetryingChatModel implements ChatModel {
 
     public RetryingChatModel(ChatModel inner, RetryPolicy policy, Sleeper sleeper, RandomGenerator random,
             RetryStats stats) {
-        this.inner = inner;
+        super(inner);
         this.policy = policy;
         this.sleeper = sleeper;
         this.random = random;
         this.stats = stats;
-    }
-
-    @Override
-    public ModelId id() {
-        return inner.id();
     }
 
     @Override
@@ -43,7 +36,7 @@ public final class RetryingChatModel implements ChatModel {
         for (int attempt = 1; ; attempt++) {
             stats.countAttempt();
             try {
-                return inner.chat(request);
+                return delegate().chat(request);
             } catch (RetriableChatException e) {
                 if (attempt >= policy.maxAttempts()) {
                     stats.countGiveUp();
@@ -71,12 +64,7 @@ public final class RetryingChatModel implements ChatModel {
     }
 
     @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String toString() {
-        return "Retrying[" + policy.maxAttempts() + " attempts] -> " + inner;
+    protected String describe() {
+        return "Retrying[" + policy.maxAttempts() + " attempts]";
     }
 }

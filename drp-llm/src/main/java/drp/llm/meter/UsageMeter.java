@@ -21,13 +21,18 @@ public final class UsageMeter {
 
     private final ConcurrentHashMap<String, Totals> byModel = new ConcurrentHashMap<>();
 
-    /** One answered call. */
-    public void record(String model, Usage usage, double cost) {
+    /**
+     * One answered call, live or batch, costed here at {@code price} so that every caller costs
+     * its usage the same way.
+     *
+     * @param price the price of this kind of call (a batch call's is the discounted one)
+     */
+    public void record(String model, Usage usage, Price price) {
         Totals t = totals(model);
         t.requests.increment();
         t.promptTokens.add(usage.promptTokens());
         t.completionTokens.add(usage.completionTokens());
-        t.cost.add(cost);
+        t.cost.add(price.cost(usage));
     }
 
     /** One failed call. */

@@ -11,6 +11,7 @@ import drp.core.chat.ChatResponse;
 import drp.core.chat.ModelId;
 import drp.core.chat.Prompt;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * A model behind one OpenAI-compatible server (OpenAI, vLLM, SGLang, llama.cpp server, Ollama,
@@ -72,13 +73,30 @@ public final class OpenAiChatModel implements ChatModel {
     public ChatResponse chat(ChatRequest request) {
         try {
             return switch (request.prompt()) {
-                case Prompt.Messages m -> convert(() -> OpenAiResponses.chat(
-                        client.chat().completions().create(requests.chat(request, m))));
-                case Prompt.Text t -> convert(() -> OpenAiResponses.completion(
-                        client.completions().create(requests.completion(request, t))));
+                case Prompt.Messages m -> {
+                    var params = build(() -> requests.chat(request, m));
+                    yield convert(() -> OpenAiResponses.chat(client.chat().completions().create(params)));
+                }
+                case Prompt.Text t -> {
+                    var params = build(() -> requests.completion(request, t));
+                    yield convert(() -> OpenAiResponses.completion(client.completions().create(params)));
+                }
             };
         } catch (OpenAIException e) {
             throw errors.map(e);
+        }
+    }
+
+    /**
+     * The request's parameters, built before anything is sent: a request this adapter cannot send
+     * (an extra parameter shadowing a standard field) is the caller's mistake, never worth a retry,
+     * and must not pass for a malformed response as it would inside {@link #convert}.
+     */
+    private <P> P build(Supplier<P> params) {
+        try {
+            return params.get();
+        } catch (IllegalArgumentException e) {
+            throw errors.unsendable(e);
         }
     }
 

@@ -47,21 +47,67 @@ public final class OpenAiErrors {
         };
     }
 
+    /** A request this adapter refuses to send (an extra parameter shadowing a standard field). */
+    ChatException unsendable(IllegalArgumentException e) {
+        return ChatException.of(ChatFailure.BAD_REQUEST, where() + ": " + e.getMessage(), 0, null, null);
+    }
+
     /** A response that parsed as JSON but breaks the response contract (no choices, bad indices). */
     ChatException malformed(RuntimeException e) {
         return ChatException.of(ChatFailure.MALFORMED_RESPONSE,
                 where() + ": the server's answer is not a valid response: " + detail(e.getMessage()), 0, null, null);
     }
 
-    private ChatException http(OpenAIServiceException e) {
-        int status = e.statusCode();
-        ChatFailure failure = switch (status) {
+    /**
+     * What an HTTP error status means for a call: the one table for live calls and Batch API items.
+     * 408 and 409 count as server errors because the same request may pass later.
+     */
+    public static ChatFailure failure(int status) {
+        return switch (status) {
             case 429 -> ChatFailure.RATE_LIMITED;
             case 401, 403 -> ChatFailure.AUTHENTICATION;
             case 404 -> ChatFailure.NOT_FOUND;
             case 408, 409 -> ChatFailure.SERVER_ERROR;
             default -> status >= 500 ? ChatFailure.SERVER_ERROR : ChatFailure.BAD_REQUEST;
         };
+    }
+
+    /**
+     * What a failed Batch API item means: by the HTTP status its request got, else (an item that
+     * never ran: it expired with its batch, or the provider failed it) by the error code of its line
+     * in the error file ({@code batch_expired}, {@code server_error}, {@code rate_limit_exceeded}...).
+     *
+     * @param status the item's {@code response.status_code}, 0 when it has none
+     * @param code   the item's error code, empty when it has none
+     */
+    public static ChatFailure batchItemFailure(int status, String code) {
+        if (status > 0) {
+            return failure(status);
+        }
+        if (code.contains("rate_limit")) {
+            return ChatFailure.RATE_LIMITED;
+        }
+        if (code.contains("expired") || code.contains("timeout")) {
+            return ChatFailure.TIMEOUT;
+        }
+        if (code.contains("server_error")) {
+            return ChatFailure.SERVER_ERROR;
+        }
+        return ChatFailure.BAD_REQUEST;
+    }
+
+    /**
+     * The reason a Batch API item failed, as its status, code and the server's message, with any
+     * key scrubbed and the message shortened as for live calls, e.g. {@code HTTP 400
+     * invalid_request_error: Invalid 'max_tokens': too large.}
+     */
+    public String batchItemReason(int status, String code, String message) {
+        return (status > 0 ? "HTTP " + status + " " : "") + (code.isEmpty() ? "" : code + ": ") + detail(message);
+    }
+
+    private ChatException http(OpenAIServiceException e) {
+        int status = e.statusCode();
+        ChatFailure failure = failure(status);
         Duration retryAfter = failure.retriable()
                 ? RetryAfter.parse(name -> e.headers().values(name), Instant.now()).orElse(null)
                 : null;

@@ -24,8 +24,13 @@ final class OpenAiRequests {
         this.endpoint = endpoint;
     }
 
-    /** Parameters for {@code POST /chat/completions}; the prompt must be messages. */
+    /**
+     * Parameters for {@code POST /chat/completions}; the prompt must be messages.
+     *
+     * @throws IllegalArgumentException when an extra parameter would shadow a standard field
+     */
     ChatCompletionCreateParams chat(ChatRequest request, Prompt.Messages messages) {
+        checkExtra(request);
         ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder().model(endpoint.model());
         for (ChatMessage message : messages.messages()) {
             switch (message.role()) {
@@ -77,8 +82,13 @@ final class OpenAiRequests {
         return b.build();
     }
 
-    /** Parameters for {@code POST /completions}; the prompt must be raw text. */
+    /**
+     * Parameters for {@code POST /completions}; the prompt must be raw text.
+     *
+     * @throws IllegalArgumentException when an extra parameter would shadow a standard field
+     */
     CompletionCreateParams completion(ChatRequest request, Prompt.Text prompt) {
+        checkExtra(request);
         CompletionCreateParams.Builder b = CompletionCreateParams.builder().model(endpoint.model()).prompt(prompt.text());
         if (request.temperature() != null) {
             b.temperature(request.temperature());
@@ -110,6 +120,20 @@ final class OpenAiRequests {
         }
         request.extra().forEach((name, value) -> b.putAdditionalBodyProperty(name, JsonValue.from(value)));
         return b.build();
+    }
+
+    /**
+     * Extra parameters become top-level body fields, written last: one named like a standard field
+     * would silently replace what the request's own field says (or send {@code max_tokens} beside
+     * {@code max_completion_tokens}), so it is refused before anything is sent.
+     */
+    private static void checkExtra(ChatRequest request) {
+        for (String name : request.extra().keySet()) {
+            if (OpenAiWire.STANDARD_FIELDS.contains(name)) {
+                throw new IllegalArgumentException("extra parameter '" + name
+                        + "' has a field of its own in ChatRequest; set that instead");
+            }
+        }
     }
 
     private static Map<String, JsonValue> schemaProperties(ResponseFormat.JsonSchema schema) {

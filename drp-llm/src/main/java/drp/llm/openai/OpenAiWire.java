@@ -7,6 +7,7 @@ import com.openai.models.completions.Completion;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.Prompt;
+import java.util.Set;
 
 /**
  * The OpenAI wire format of one call, for those that do not send it themselves: the Batch API
@@ -14,6 +15,17 @@ import drp.core.chat.Prompt;
  * {@link OpenAiChatModel}, through the SDK's own types and JSON mapper.
  */
 public final class OpenAiWire {
+
+    /**
+     * The body fields drp writes from a {@link ChatRequest}'s own fields (and {@code stream}, which
+     * it never sets): an extra parameter of the same name would overwrite or contradict them, so
+     * {@link OpenAiRequests} refuses it, and a server that reads a body takes every other field as
+     * an extra parameter.
+     */
+    public static final Set<String> STANDARD_FIELDS = Set.of(
+            "model", "messages", "prompt", "temperature", "top_p", "max_tokens",
+            "max_completion_tokens", "stop", "seed", "n", "logprobs", "top_logprobs",
+            "response_format", "stream");
 
     private final OpenAiRequests requests;
 
@@ -26,7 +38,11 @@ public final class OpenAiWire {
         return request.prompt() instanceof Prompt.Messages ? "/v1/chat/completions" : "/v1/completions";
     }
 
-    /** The request body as JSON. */
+    /**
+     * The request body as JSON.
+     *
+     * @throws IllegalArgumentException when an extra parameter would shadow a standard field
+     */
     public String body(ChatRequest request) {
         Object body = switch (request.prompt()) {
             case Prompt.Messages m -> requests.chat(request, m)._body();

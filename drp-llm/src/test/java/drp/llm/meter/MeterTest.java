@@ -51,12 +51,13 @@ class MeterTest {
     @Test
     void meterSumsPerModel() {
         UsageMeter meter = new UsageMeter();
-        meter.record("a", new Usage(10, 5), 0.25);
-        meter.record("a", new Usage(1, 1), 0.25);
+        Price price = new Price(250_000, 500_000);
+        meter.record("a", new Usage(10, 5), price); // 2.5 + 2.5
+        meter.record("a", new Usage(1, 1), price); // 0.25 + 0.5
         meter.recordFailure("b");
         assertThat(meter.snapshot()).containsExactly(
-                new ModelUsage("a", 2, 0, 11, 6, 0.5), new ModelUsage("b", 0, 1, 0, 0, 0));
-        assertThat(meter.totalCost()).isEqualTo(0.5);
+                new ModelUsage("a", 2, 0, 11, 6, 5.75), new ModelUsage("b", 0, 1, 0, 0, 0));
+        assertThat(meter.totalCost()).isEqualTo(5.75);
     }
 
     @Test

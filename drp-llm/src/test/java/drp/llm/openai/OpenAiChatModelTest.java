@@ -143,6 +143,28 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void anExtraParameterThatShadowsAStandardFieldIsRefusedBeforeSending() {
+        // each would overwrite (or, for max_completion_tokens, contradict) what a field of the request says
+        for (String shadowing : java.util.List.of("temperature", "max_tokens", "max_completion_tokens", "top_p",
+                "messages", "stream")) {
+            ChatRequest chat = ChatRequest.builder().user("q").temperature(0.0).extra(shadowing, 1).build();
+            ChatRequest raw = ChatRequest.builder().rawPrompt("q").extra(shadowing, 1).build();
+            for (ChatRequest request : java.util.List.of(chat, raw)) {
+                assertThatThrownBy(() -> model.chat(request)).as(shadowing)
+                        .isInstanceOfSatisfying(NonRetriableChatException.class,
+                                e -> assertThat(e.failure()).isEqualTo(ChatFailure.BAD_REQUEST))
+                        .hasMessageContaining("extra parameter '" + shadowing + "' has a field of its own in ChatRequest;"
+                                + " set that instead");
+                // the Batch API writes the same body into its files, and refuses the same way
+                assertThatThrownBy(() -> new OpenAiWire(endpoint()).body(request)).as(shadowing)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("extra parameter '" + shadowing + "' has a field of its own");
+            }
+        }
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
     void rateLimitIsRetriableAndCarriesRetryAfter() {
         server.enqueue(Reply.rateLimited("7"), Reply.retryAfterMillis(503, 250));
 

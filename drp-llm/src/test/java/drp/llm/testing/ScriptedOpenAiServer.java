@@ -15,6 +15,7 @@ import drp.core.chat.ModelId;
 import drp.core.chat.ResponseFormat;
 import drp.core.chat.TokenLogprob;
 import drp.core.testing.EchoChatModel;
+import drp.llm.openai.OpenAiWire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -319,10 +320,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             b.responseFormat(new ResponseFormat.JsonSchema(schema.path("name").asText(),
                     schema.path("schema").toString(), schema.path("strict").asBoolean(false)));
         }
-        List<String> known = List.of("model", "messages", "prompt", "temperature", "top_p", "max_tokens",
-                "max_completion_tokens", "stop", "seed", "n", "logprobs", "top_logprobs", "response_format", "stream");
         body.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
+            if (!OpenAiWire.STANDARD_FIELDS.contains(name)) {
                 b.extra(name, JSON.convertValue(body.get(name), Object.class));
             }
         });

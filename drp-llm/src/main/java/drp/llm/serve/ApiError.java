@@ -1,4 +1,4 @@
-package drp.cli.serve;
+package drp.llm.serve;
 
 /**
  * A request the server refuses, answered as OpenAI does: an HTTP status and

@@ -1,4 +1,4 @@
-package drp.cli.serve;
+package drp.llm.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package drp.cli.serve;
+package drp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import drp.core.chat.ChatResponse;
 import drp.core.chat.FinishReason;
 import drp.llm.endpoint.ChatModelStack;
 import drp.llm.endpoint.InlineEndpoint;
+import drp.llm.serve.OpenAiServer;
+import drp.llm.testing.EventStream;
 import drp.tiny.Reply;
 import drp.tiny.TinyStudent;
 import drp.tiny.base.BaseStudentRecipe;
@@ -30,10 +32,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped base student behind {@link OpenAiServer} on loopback, talked to by drp-llm's real
- * OpenAI adapter (the official SDK over HTTP) and by a raw HTTP client for streaming and errors.
+ * The shipped base student behind drp-llm's {@link OpenAiServer} on loopback, served as {@code drp
+ * serve} serves it ({@link ServeCommand#served}: token by token), talked to by drp-llm's real OpenAI
+ * adapter (the official SDK over HTTP) and by a raw HTTP client for streaming. The server's own
+ * protocol (listing, errors, any model) is tested in drp-llm; this is what needs the student.
  */
-class OpenAiServerTest {
+class ServedStudentTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static OpenAiServer server;
@@ -45,7 +49,7 @@ class OpenAiServerTest {
     @BeforeAll
     static void start() throws IOException {
         base = TinyStudent.loadBase();
-        server = OpenAiServer.start(new ServedModel("tiny", new TinyChatModel(base, new drp.core.chat.ModelId("tiny:base", "base"))),
+        server = OpenAiServer.start(ServeCommand.served("tiny", new TinyChatModel(base, new drp.core.chat.ModelId("tiny:base", "base"))),
                 "127.0.0.1", 0, line -> {
                     synchronized (log) {
                         log.add(line);
@@ -111,12 +115,7 @@ class OpenAiServerTest {
         HttpResponse<String> response = post("/chat/completions", body);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-        List<String> events = events(response.body());
-        assertThat(events.getLast()).isEqualTo("[DONE]");
-        List<JsonNode> chunks = new ArrayList<>();
-        for (String e : events.subList(0, events.size() - 1)) {
-            chunks.add(JSON.readTree(e));
-        }
+        List<JsonNode> chunks = EventStream.chunks(response.body());
         assertThat(chunks.getFirst().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
         StringBuilder text = new StringBuilder();
         for (JsonNode chunk : chunks) {
@@ -141,13 +140,9 @@ class OpenAiServerTest {
         String body = """
                 {"model": "tiny", "stream": true, "prompt": "<s><|user|>%s<|assistant|>", "max_tokens": 12, "temperature": 0}"""
                 .formatted(problem.question());
-        HttpResponse<String> response = post("/completions", body);
-        List<String> events = events(response.body());
-        assertThat(events.getLast()).isEqualTo("[DONE]");
         StringBuilder text = new StringBuilder();
         String finish = null;
-        for (String e : events.subList(0, events.size() - 1)) {
-            JsonNode chunk = JSON.readTree(e);
+        for (JsonNode chunk : EventStream.chunks(post("/completions", body).body())) {
             assertThat(chunk.get("object").asText()).isEqualTo("text_completion");
             text.append(chunk.at("/choices/0/text").asText());
             if (!chunk.at("/choices/0/finish_reason").isNull()) {
@@ -159,61 +154,18 @@ class OpenAiServerTest {
     }
 
     @Test
-    void listsTheModel() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("object").asText()).isEqualTo("list");
-        assertThat(body.at("/data/0/id").asText()).isEqualTo("tiny");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models/tiny")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void answersErrorsAsOpenAiDoesWithTheirStatus() throws Exception {
-        assertError(post("/chat/completions", "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
-                404, "model_not_found", "does not exist");
-        assertError(post("/chat/completions", "{\"model\": \"tiny\", \"messages\": [{\"role\": \"user\""), 400, null, "not valid JSON");
-        assertError(post("/chat/completions", "{\"model\": \"tiny\"}"), 400, null, "'messages' is required");
-        assertError(post("/chat/completions", "{\"model\": \"tiny\", \"max_tokens\": \"many\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
-                400, null, "'max_tokens' must be an integer");
-        assertError(post("/chat/completions", """
+    void theStudentsOwnRefusalIsABadRequest() throws Exception {
+        // the student cannot continue a conversation with assistant turns; drp-llm maps its refusal
+        HttpResponse<String> response = post("/chat/completions", """
                 {"model": "tiny", "messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"},
-                 {"role": "user", "content": "c"}]}"""), 400, null, "assistant turns");
-        assertError(post("/chat/completions", "{\"model\": \"tiny\", \"tools\": [], \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
-                400, null, "'tools' is not supported");
-        assertError(post("/embeddings", "{}"), 404, "unknown_url", "unknown path");
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertError(get, 405, "method_not_allowed", "use POST");
-    }
-
-    static void assertError(HttpResponse<String> response, int status, String code, String message) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-        JsonNode error = JSON.readTree(response.body()).get("error");
-        assertThat(error.get("message").asText()).contains(message);
-        assertThat(error.get("type").asText()).isNotBlank();
-        if (code != null) {
-            assertThat(error.get("code").asText()).isEqualTo(code);
-        }
+                 {"role": "user", "content": "c"}]}""");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).at("/error/message").asText()).contains("assistant turns");
     }
 
     static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The data of each server-sent event, in order. */
-    static List<String> events(String stream) {
-        List<String> data = new ArrayList<>();
-        for (String block : stream.split("\n\n")) {
-            if (!block.isBlank()) {
-                assertThat(block).startsWith("data: ");
-                data.add(block.substring("data: ".length()));
-            }
-        }
-        return data;
     }
 }
