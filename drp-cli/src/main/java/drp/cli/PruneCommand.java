@@ -56,8 +56,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code drp prune}: the teacher decomposes and prunes each trace; writes pruned.jsonl and summary.json. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Prune reasoning traces: split each chain of thought into skill-level steps, keep, delete,",
-                "rewrite or merge each step, and synthesize a concise trace that keeps the final answer.",
+        description = {"Prune reasoning traces into concise ones that keep the final answer.",
+                "Each chain of thought is split into skill-level steps; each step is kept, deleted, rewritten or merged,",
+                "and a concise trace in the student's voice is synthesized.",
                 "Writes RUN_DIR/pruned.jsonl (resumable: a rerun skips traces already written),",
                 "RUN_DIR/summary.json and RUN_DIR/run.json. With an LLM teacher, calls are cached in",
                 "RUN_DIR/calls.sqlite, so a rerun costs nothing for what was answered.",
