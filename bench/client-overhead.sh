@@ -9,8 +9,11 @@ IN_FLIGHT=${1:-64}
 SECONDS_PER_RUN=${2:-10}
 ROUNDS=${3:-3}
 . bin/find-jdk
-./mvnw -q -B -ntp -o -pl drp-llm -am test-compile
-./mvnw -q -B -ntp -o -pl drp-llm dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+# One Maven call with -am: drp-llm's classpath names drp-core (and its test jar), which a clean
+# clone has only in the reactor, never in ~/.m2; a separate call without -am would look for them
+# in ~/.m2 and fail offline, or, worse, quietly use whatever stale copy was installed there.
+./mvnw -q -B -ntp -o -pl drp-llm -am test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CP="drp-llm/target/test-classes:drp-llm/target/classes:drp-core/target/test-classes:drp-core/target/classes:$(cat drp-llm/target/bench-classpath.txt)"
 [ -d bench/node_modules/openai ] || (cd bench && npm ci --silent)
 

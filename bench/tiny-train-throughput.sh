@@ -2,7 +2,8 @@
 # Training throughput of drp-tiny (drp.tiny.bench.TrainingThroughput) against the plain-numpy
 # baseline (bench/tiny_train_numpy.py) on the same model and batch (B=4, T=512), interleaved
 # (Java, numpy, Java, numpy, ...) so that a noisy machine hits both alike; both on the same
-# number of threads. Prints a Markdown table: tokens/s of each and the ratio, per round.
+# number of threads. Prints a Markdown table: tokens/s of each and the ratio, per round, then the
+# medians over the rounds (for the ratio: the median of the per-round ratios).
 # Usage: bench/tiny-train-throughput.sh [ROUNDS=3] [STEPS=10] [WARMUP=5] [THREADS=2]
 # Needs drp-tiny compiled (drp-tiny/target/classes): ./mvnw -q -DskipTests compile -pl drp-tiny -am
 set -euo pipefail
@@ -56,7 +57,15 @@ for i in "${!java_rates[@]}"; do
 done
 printf '%s\n' "${java_rates[@]}" >"$logs/j"
 printf '%s\n' "${numpy_rates[@]}" >"$logs/n"
-# medians over the rounds
+# each round's ratio: Java and numpy of one round ran back to back, under the same load
+for i in "${!java_rates[@]}"; do
+  awk -v j="${java_rates[$i]}" -v n="${numpy_rates[$i]}" 'BEGIN { printf "%.6f\n", j / n }'
+done >"$logs/ratio"
+# medians over the rounds; the ratio column's is the median of the per-round ratios (the paired
+# figure), which is not the ratio of the two medians when the rounds' loads differ
 median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-awk -v j="$(median "$logs/j")" -v n="$(median "$logs/n")" \
-    'BEGIN { printf "| median | %.0f | %.0f | %.2fx |\n", j, n, j / n }'
+awk -v j="$(median "$logs/j")" -v n="$(median "$logs/n")" -v r="$(median "$logs/ratio")" \
+    'BEGIN { printf "| median | %.0f | %.0f | %.2fx |\n", j, n, r }'
+echo
+awk -v j="$(median "$logs/j")" -v n="$(median "$logs/n")" -v r="$(median "$logs/ratio")" \
+    'BEGIN { printf "The median ratio %.2fx is the median of the per-round ratios; the ratio of the two medians is %.2fx.\n", r, j / n }'

@@ -16,9 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp compare}: two graded runs on the same problems, side by side, with paired tests. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two graded runs on the same problems: accuracy and tokens of each, their differences",
-                "with 95% paired-bootstrap intervals, an exact McNemar test on accuracy and a Wilcoxon signed-rank",
-                "test on tokens. Prints a Markdown table shaped like the paper's Table 1 (or JSON)."},
+        description = {"Compare two graded runs on the same problems.",
+                "Reports accuracy and tokens of each, their differences with 95%% paired-bootstrap intervals, an exact",
+                "McNemar test on accuracy and a Wilcoxon signed-rank test on tokens, as a Markdown table shaped like",
+                "the paper's Table 1 (or JSON)."},
         footer = {"", "Examples:",
                 "  drp compare runs/base/eval/gsm8k.jsonl runs/drp/eval/gsm8k.jsonl",
                 "  drp compare runs/base/eval runs/drp/eval --label-a base --label-b DRP --json"})

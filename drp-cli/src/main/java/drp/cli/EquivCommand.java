@@ -20,8 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp equiv}: audit answer grading, one pair or a file of pairs. */
 @Command(name = "equiv", mixinStandardHelpOptions = true,
-        description = {"Decide whether a predicted answer equals a gold one, and say why: the normalized forms, how",
-                "each was read, the rule that decided. Verdicts: CORRECT, WRONG, UNPARSEABLE, TIMEOUT.",
+        description = {"Decide whether a predicted answer equals a gold one, and say why.",
+                "It shows the normalized forms, how each was read and the rule that decided. Verdicts: CORRECT, WRONG, UNPARSEABLE, TIMEOUT.",
                 "With --in, reads JSONL pairs (fields gold, pred) and writes one verdict per line as JSONL."},
         footer = {"", "Examples:",
                 "  drp equiv '\\frac{1}{2}' 0.5",

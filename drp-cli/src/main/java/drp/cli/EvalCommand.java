@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code drp eval}: a model's accuracy and output tokens on the benchmarks, with intervals. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate models on benchmarks: sample every problem (R1's recommended sampling by default:",
-                "temperature 0.6, top-p 0.95, 32,768 tokens; or --greedy), grade each output, and write",
-                "RUN_DIR/eval/<model>/<benchmark>.completions.jsonl (outputs), <benchmark>.jsonl (graded),",
+        description = {"Evaluate models on benchmarks: sample every problem, grade each output and summarize.",
+                "Sampling is R1's recommended by default (temperature 0.6, top-p 0.95, 32,768 tokens; or --greedy).",
+                "Writes RUN_DIR/eval/<model>/<benchmark>.completions.jsonl (outputs), <benchmark>.jsonl (graded),",
                 "<benchmark>.summary.json (full statistics) and RUN_DIR/summary.json (per model and benchmark: n,",
                 "accuracy, accuracy_ci, mean_tokens, mean_tokens_ci, failures). Resumable; several models evaluated",
                 "into one run directory end up side by side in summary.json.",

@@ -22,9 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp grade}: grade model outputs against a benchmark's gold answers. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = {"Grade model outputs against a benchmark: extract each answer, check it against the gold one,",
-                "count tokens, and write graded JSONL plus summary.json (accuracy and tokens with 95% bootstrap",
-                "intervals, pass@k, per-seed spread). Resumable: outputs already graded are skipped."},
+        description = {"Grade model outputs against a benchmark and write graded JSONL plus summary.json.",
+                "Each answer is extracted, checked against the gold one and its tokens counted; summary.json holds",
+                "accuracy and tokens with 95%% bootstrap intervals, pass@k and the per-seed spread.",
+                "Resumable: outputs already graded are skipped."},
         footer = {"", "Examples:",
                 "  drp grade --benchmark gsm8k:test --in outputs.jsonl --out runs/base/eval/gsm8k.jsonl",
                 "  drp grade --benchmark math500 --in completions.jsonl --out graded.jsonl --samples-per-problem 4 \\",

@@ -34,8 +34,8 @@ final class ModelsCommand implements Runnable {
 
     /** {@code drp models check ENDPOINT}: a few tiny requests, and what the server supports. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Send a few tiny requests (a handful of tokens each, never cached) and report what the",
-                    "endpoint supports: chat, raw completions, JSON-schema output, a separate reasoning field,",
+            description = {"Check what a model endpoint supports.",
+                    "Sends a few tiny requests (a handful of tokens each, never cached) and reports: chat, raw completions, JSON-schema output, a separate reasoning field,",
                     "usage counts, seeded sampling, and the latency of one short answer. Exit 0 when chat works."},
             footer = {"", "Examples:",
                     "  drp models check openai:http://127.0.0.1:8000/v1#deepseek-r1-distill-qwen-7b",

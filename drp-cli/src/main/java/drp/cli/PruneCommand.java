@@ -24,6 +24,7 @@ import drp.core.teacher.TeacherProtocol;
 import drp.core.token.TokenCounter;
 import drp.core.trace.Trace;
 import drp.core.trace.TraceReader;
+import drp.core.trace.TraceSelection;
 import drp.llm.batch.BatchOptions;
 import drp.llm.batch.BatchPruneRounds;
 import drp.llm.batch.DeferringChatModel;
@@ -52,11 +53,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code drp prune}: the teacher decomposes and prunes each trace; writes pruned.jsonl and summary.json. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Prune reasoning traces: split each chain of thought into skill-level steps, keep, delete,",
-                "rewrite or merge each step, and synthesize a concise trace that keeps the final answer.",
+        description = {"Prune reasoning traces into concise ones that keep the final answer.",
+                "Each chain of thought is split into skill-level steps; each step is kept, deleted, rewritten or merged,",
+                "and a concise trace in the student's voice is synthesized.",
                 "Writes RUN_DIR/pruned.jsonl (resumable: a rerun skips traces already written),",
                 "RUN_DIR/summary.json and RUN_DIR/run.json. With an LLM teacher, calls are cached in",
                 "RUN_DIR/calls.sqlite, so a rerun costs nothing for what was answered.",
+                "Each trace needs its own id: several samples of one problem are told apart by a sample-index field",
+                "(sample_index, sample, sample_idx, completion_index or --sample-field), which makes the id ID#INDEX;",
+                "two records that still share an id are refused, both lines named. The summary accounts for every",
+                "record: read = selected + skipped (by reason), selected = pruned + failed (by reason) + pending.",
                 "Exit codes: 0 done, 1 failed (calls that failed are not recorded; rerun to retry), 2 bad usage or input,",
                 "3 stopped at --max-cost."},
         footer = {"", "Examples:",
@@ -175,9 +181,7 @@ final class PruneCommand implements Callable<Integer> {
         for (RecordError e : read.errors()) {
             err.println("drp: skipped " + e);
         }
-        List<Trace> selected = read.items().stream()
-                .filter(t -> all || t.correct() == null || t.correct())
-                .toList();
+        List<Trace> selected = TraceSelection.of(read, all).selected();
         RunDirectory run = RunDirectory.open(out);
         run.checkFingerprint(fingerprint(), List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)));
         Run r = new Run(run, read, selected, counter, started);
@@ -381,12 +385,12 @@ final class PruneCommand implements Callable<Integer> {
     private void finish(Run r, Teacher teacher, PruneStage.Outcome outcome, Map<String, Object> config,
             Map<String, String> prompts, StageModel model) {
         List<PrunedRecord> records = PruneStage.read(r.output());
-        PruneSummary summary = PruneSummarizer.summarize(records, r.read().items().size(), r.read().errors().size(),
-                r.selected().size(), r.counter().name());
+        TraceSelection selection = TraceSelection.of(r.read(), all);
+        PruneSummary summary = PruneSummarizer.summarize(records, selection, r.counter().name());
         r.dir().writeJson(RunDirectory.SUMMARY, summary);
 
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("read", (long) r.read().items().size());
+        counts.put("read", selection.read());
         counts.put("input_errors", (long) r.read().errors().size());
         counts.put("selected", (long) outcome.selected());
         counts.put("already_done", (long) outcome.alreadyDone());

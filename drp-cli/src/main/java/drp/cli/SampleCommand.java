@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code drp sample}: the student's own reasoning on training problems, graded, in completions.jsonl. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Sample the student's own chains of thought on a dataset's problems, grade each output against",
-                "the gold answer, and append them to RUN_DIR/completions.jsonl (resumable by id; 'drp prune --in",
+        description = {"Sample the student's own chains of thought on a dataset's problems and grade them.",
+                "Each output is graded against the gold answer and appended to RUN_DIR/completions.jsonl (resumable by id; 'drp prune --in",
                 "RUN_DIR/completions.jsonl' reads it as it is). Sample i of a problem is drawn with its own seed, so",
                 "samples differ and the call cache (RUN_DIR/calls.sqlite) never returns one answer for all of them.",
                 "Exit codes: 0 done, 1 failed (outputs whose calls failed are not recorded; rerun to retry),",

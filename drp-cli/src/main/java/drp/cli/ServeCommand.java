@@ -20,8 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp serve}: an OpenAI-compatible server over an in-process model. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a model over an OpenAI-compatible HTTP API: GET /v1/models, POST /v1/chat/completions and",
-                "/v1/completions, with usage and streaming (server-sent events). Any OpenAI client, drp's own",
+        description = {"Serve a model over an OpenAI-compatible HTTP API.",
+                "Endpoints: GET /v1/models, POST /v1/chat/completions and /v1/completions, with usage and streaming (server-sent events). Any OpenAI client, drp's own",
                 "endpoints (openai:http://127.0.0.1:PORT/v1#NAME) included, can then talk to it. Listens on loopback",
                 "unless --host says otherwise; there is no authentication. Ctrl-C stops it."},
         footer = {"", "Models:",

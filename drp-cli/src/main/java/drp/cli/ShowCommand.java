@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp show}: one pruned trace, step by step. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show a pruned trace step by step: each original step with its skill and action,",
-                "the rewrite or merge text, then the synthesized trace. Without --id, the first trace."},
+        description = {"Show a pruned trace step by step.",
+                "Each original step with its skill and action, the rewrite or merge text, then the synthesized trace.",
+                "Without --id, the first trace."},
         footer = {"", "Examples:", "  drp show runs/r1", "  drp show runs/r1 --id problem_1273 --color always | less -R"})
 final class ShowCommand implements Callable<Integer> {
 

@@ -19,11 +19,17 @@ final class SummaryPrinter {
 
     void print(PruneSummary s, Path runDir) {
         out.println();
-        out.printf("traces read        %d%s%n", s.tracesRead(), s.inputErrors() > 0 ? " (" + s.inputErrors() + " malformed lines skipped)" : "");
-        out.printf("traces selected    %d%n", s.tracesIn());
+        // the two sums that account for every input record, written out so that a reader can check them
+        out.printf("traces read        %d = %d selected + %d skipped%s%n", s.tracesRead(), s.tracesIn(), s.skippedTotal(),
+                s.skipped().isEmpty() ? "" : " (" + counts(s.skipped()) + ")");
+        out.printf("traces selected    %d = %d pruned + %d failed + %d pending%n", s.tracesIn(), s.tracesOut(),
+                s.failedTotal(), s.pending());
         out.printf("traces pruned      %d%n", s.tracesOut());
-        long failed = s.failures().values().stream().mapToLong(Long::longValue).sum();
+        long failed = s.failedTotal();
         out.printf("failures           %d%s%n", failed, failed == 0 ? "" : " " + s.failures());
+        if (s.pending() > 0) {
+            out.printf("pending            %d (no record yet: rerun to take them up)%n", s.pending());
+        }
         out.printf("steps per trace    %.1f%n", s.stepsPerTrace());
         long decisions = s.actions().values().stream().mapToLong(Long::longValue).sum();
         StringBuilder mix = new StringBuilder();
@@ -46,6 +52,13 @@ final class SummaryPrinter {
         out.println();
         out.println("wrote " + runDir.resolve("pruned.jsonl") + ", summary.json, run.json");
         out.flush();
+    }
+
+    /** {@code reason n, reason m}, in the map's order. */
+    private static String counts(Map<String, Long> byReason) {
+        StringBuilder text = new StringBuilder();
+        byReason.forEach((reason, n) -> text.append(text.isEmpty() ? "" : ", ").append(reason).append(' ').append(n));
+        return text.toString();
     }
 
     private static String pad(String unit) {

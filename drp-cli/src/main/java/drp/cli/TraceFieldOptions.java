@@ -9,6 +9,10 @@ final class TraceFieldOptions {
     @Option(names = "--id-field", paramLabel = "NAME", description = "Field with a stable id (default: id, trace_id, problem_id or unique_id; else a content hash).")
     String id;
 
+    @Option(names = "--sample-field", paramLabel = "NAME", description = "Field with the sample index of a record among several"
+            + " outputs for one problem; the trace id becomes ID#INDEX (default: sample_index, sample, sample_idx or completion_index).")
+    String sample;
+
     @Option(names = "--question-field", paramLabel = "NAME", description = "Field with the problem (default: question, problem, query or instruction).")
     String question;
 
@@ -27,6 +31,7 @@ final class TraceFieldOptions {
     TraceFields fields() {
         TraceFields f = TraceFields.defaults();
         if (id != null) f = f.withId(id);
+        if (sample != null) f = f.withSample(sample);
         if (question != null) f = f.withQuestion(question);
         if (think != null) f = f.withThink(think);
         if (output != null) f = f.withOutput(output);

@@ -22,9 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp tiny train-base}: trains the overthinking base student, deterministically. */
 @Command(name = "train-base", mixinStandardHelpOptions = true,
-        description = {"Train the base student on the world's verbose traces and write its checkpoint (safetensors +",
-                "config.json + tokenizer) with training_record.json: recipe, seeds, data hash, loss curve, greedy",
-                "test accuracy, time. Deterministic: the same recipe gives the same weights, so running it again",
+        description = {"Train the base student on the world's verbose traces and write its checkpoint.",
+                "The checkpoint (safetensors + config.json + tokenizer) comes with training_record.json: recipe, seeds,",
+                "data hash, loss curve, greedy test accuracy, time. Deterministic: the same recipe gives the same weights, so running it again",
                 "reproduces the shipped base student (the command says whether it did)."},
         footer = {"", "Examples:",
                 "  drp tiny train-base --out runs/tiny-base     # the shipped recipe (about 7 minutes on two cores)",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import drp.core.io.JsonCodec;
 import drp.core.testing.Fixtures;
+import drp.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +134,81 @@ class PruneCommandTest {
 
         CliRun teacher = CliRun.of("prune", "--in", "x", "--out", "y", "--teacher", "gpt");
         assertThat(teacher.err()).contains("unknown teacher 'gpt'");
+    }
+
+    /** The fixture's lines with fx-1's problem id given to fx-2's record too: two records, one id. */
+    private Path withDuplicateProblemId(String extra1, String extra2) throws IOException {
+        Path in = Fixtures.copy("r1-style-traces.jsonl", dir);
+        List<String> lines = Files.readAllLines(in);
+        lines.set(0, lines.get(0).replaceFirst("^\\{", "{" + extra1));
+        lines.set(1, lines.get(1).replace("\"problem_id\": \"fx-2\"", extra2 + "\"problem_id\": \"fx-1\""));
+        Files.write(in, lines);
+        return in;
+    }
+
+    @Test
+    void twoRecordsWithOneIdAndNoSampleIndexAreRefusedNamingBothLines() throws IOException {
+        Path in = withDuplicateProblemId("", "");
+        CliRun r = CliRun.of("prune", "--in", in.toString(), "--out", dir.resolve("run").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("drp: " + in + ":2: field 'problem_id': duplicate id 'fx-1', also at " + in + ":1;")
+                .contains("--id-field", "--sample-field");
+        assertThat(dir.resolve("run/pruned.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void samplesOfOneProblemArePrunedEachUnderItsOwnId() throws IOException {
+        Path in = withDuplicateProblemId("\"sample_index\": 0, ", "\"sample_index\": 1, ");
+        Path run = dir.resolve("run");
+        CliRun r = CliRun.of("prune", "--in", in.toString(), "--out", run.toString(), "--all");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> ids = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("pruned.jsonl"))) {
+            ids.add(JsonCodec.MAPPER.readTree(line).get("id").asText());
+        }
+        ids.sort(null);
+        assertThat(ids).containsExactly("fx-1#0", "fx-1#1", "fx-3", "fx-4");
+        JsonNode summary = json(run.resolve("summary.json"));
+        assertThat(summary.get("traces_read").asInt()).isEqualTo(4);
+        assertThat(summary.get("traces_in").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void theSummaryAccountsForEveryRecordOfARealFile() throws IOException {
+        // the 153 real R1 traces, one malformed line and one line that is not UTF-8 appended
+        Path in = dir.resolve("r1.jsonl");
+        Files.copy(SharedData.r1Traces(), in);
+        Files.writeString(in, "{not json\n", StandardOpenOption.APPEND);
+        Files.write(in, new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', ':', '1', '}', '\n'}, StandardOpenOption.APPEND);
+        Path run = dir.resolve("run");
+        CliRun r = CliRun.of("prune", "--in", in.toString(), "--out", run.toString(), "--threads", "2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains(in + ":155: not UTF-8 text");
+
+        JsonNode s = json(run.resolve("summary.json"));
+        long read = s.get("traces_read").asLong();
+        long selected = s.get("traces_in").asLong();
+        long pruned = s.get("traces_out").asLong();
+        assertThat(read).isEqualTo(155); // every line of the file, the two bad ones included
+        assertThat(s.get("skipped").get("malformed_line").asLong()).isEqualTo(2);
+        assertThat(s.get("skipped").get("not_correct").asLong()).isEqualTo(35); // 118 of the 153 are marked correct
+        assertThat(read).isEqualTo(selected + sum(s.get("skipped")));
+        assertThat(selected).isEqualTo(118);
+        assertThat(selected).isEqualTo(pruned + sum(s.get("failures")) + s.get("pending").asLong());
+        assertThat(s.get("pending").asLong()).isZero();
+        assertThat(pruned).isPositive();
+        assertThat(Files.readAllLines(run.resolve("pruned.jsonl"))).hasSize((int) selected);
+        // and the printed summary says so
+        assertThat(r.out()).contains("traces read        155 = " + selected + " selected + 37 skipped (malformed_line 2, not_correct 35)",
+                "traces selected    118 = " + pruned + " pruned + " + (selected - pruned) + " failed + 0 pending");
+    }
+
+    private static long sum(JsonNode counts) {
+        long total = 0;
+        for (JsonNode n : counts) {
+            total += n.asLong();
+        }
+        return total;
     }
 
     @Test

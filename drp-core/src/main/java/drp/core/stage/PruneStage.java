@@ -9,7 +9,9 @@ import drp.core.teacher.TeacherResult;
 import drp.core.token.TokenCounter;
 import drp.core.trace.Trace;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
@@ -80,8 +82,19 @@ public final class PruneStage {
         this.threads = Objects.requireNonNull(threads, "threads");
     }
 
-    /** Prunes {@code traces} into {@code output}, skipping ids already there. */
+    /**
+     * Prunes {@code traces} into {@code output}, skipping ids already there.
+     *
+     * @throws IllegalArgumentException when two traces share an id: the second would be taken for
+     *         done and lost ({@link drp.core.trace.TraceReader} refuses such files with their lines)
+     */
     public Outcome run(List<Trace> traces, Path output, Listener listener) {
+        Set<String> ids = new HashSet<>();
+        for (Trace t : traces) {
+            if (!ids.add(t.id())) {
+                throw new IllegalArgumentException("two traces have the id '" + t.id() + "'; ids must be unique");
+            }
+        }
         try (ResumableJsonlWriter writer = ResumableJsonlWriter.open(output, "id")) {
             List<Trace> todo = traces.stream().filter(t -> !writer.contains(t.id())).toList();
             int alreadyDone = traces.size() - todo.size();

@@ -1,8 +1,11 @@
 package drp.core.stage;
 
 import drp.core.prune.StepDecision;
+import drp.core.trace.TraceSelection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -14,14 +17,47 @@ public final class PruneSummarizer {
     private PruneSummarizer() {}
 
     /**
+     * Summarizes the records of the selected traces, so that the figures add up: records of
+     * pruned.jsonl that are not in the selection (an earlier run on another input or with
+     * {@code --all}) are not counted, and selected traces without a record are {@code pending}.
+     *
+     * @param records   every record of pruned.jsonl
+     * @param selection what was read and which traces were selected
+     * @param tokenizer the name of the token counter
+     */
+    public static PruneSummary summarize(List<PrunedRecord> records, TraceSelection selection, String tokenizer) {
+        Set<String> ids = new HashSet<>();
+        selection.selected().forEach(t -> ids.add(t.id()));
+        List<PrunedRecord> ofSelected = records.stream().filter(r -> ids.contains(r.id())).toList();
+        long pending = ids.size() - ofSelected.size();
+        return summarize(ofSelected, selection.read(), selection.skipped(), ids.size(), pending, tokenizer);
+    }
+
+    /**
+     * Summarizes every record given, for callers without a {@link TraceSelection}: the records
+     * should be those of the selected traces; {@code pending} is what is left of {@code tracesIn}.
+     *
      * @param records     every record of pruned.jsonl
-     * @param tracesRead  records read from the input
+     * @param tracesRead  records read from the input, malformed lines excluded
      * @param inputErrors malformed input lines skipped
-     * @param tracesIn    traces selected for pruning
+     * @param tracesIn    traces selected for pruning (the others are counted as not correct)
      * @param tokenizer   the name of the token counter
      */
     public static PruneSummary summarize(List<PrunedRecord> records, long tracesRead, long inputErrors,
                                          long tracesIn, String tokenizer) {
+        Map<String, Long> skipped = new TreeMap<>();
+        if (inputErrors > 0) {
+            skipped.put(TraceSelection.MALFORMED_LINE, inputErrors);
+        }
+        if (tracesRead > tracesIn) {
+            skipped.put(TraceSelection.NOT_CORRECT, tracesRead - tracesIn);
+        }
+        return summarize(records, tracesRead + inputErrors, skipped, tracesIn,
+                Math.max(0, tracesIn - records.size()), tokenizer);
+    }
+
+    private static PruneSummary summarize(List<PrunedRecord> records, long tracesRead, Map<String, Long> skipped,
+                                          long tracesIn, long pending, String tokenizer) {
         Map<String, Long> failures = new TreeMap<>();
         Map<String, Long> actions = new TreeMap<>();
         Map<String, Map<String, Long>> bySkill = new TreeMap<>();
@@ -49,7 +85,8 @@ public final class PruneSummarizer {
             }
         }
         double reduction = before == 0 ? 0.0 : 1.0 - (double) after / before;
-        return new PruneSummary(tracesRead, inputErrors, tracesIn, out, failures,
+        long inputErrors = skipped.getOrDefault(TraceSelection.MALFORMED_LINE, 0L);
+        return new PruneSummary(tracesRead, inputErrors, skipped, tracesIn, out, failures, pending,
                 out == 0 ? 0.0 : (double) steps / out, actions, bySkill, tokenizer, before, after, reduction, preserved);
     }
 }

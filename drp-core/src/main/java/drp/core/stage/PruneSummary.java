@@ -3,13 +3,18 @@ package drp.core.stage;
 import java.util.Map;
 
 /**
- * The figures of a prune run, as written to summary.json (stable snake_case keys).
+ * The figures of a prune run, as written to summary.json (stable snake_case keys). They account
+ * for every input record: {@code traces_read = traces_in + sum(skipped)} and {@code traces_in =
+ * traces_out + sum(failures) + pending}.
  *
- * @param tracesRead       records read from the input (after skipping malformed lines)
- * @param inputErrors      malformed input lines skipped (lenient mode)
+ * @param tracesRead       input records: every non-blank line, malformed ones included
+ * @param inputErrors      malformed input lines skipped (lenient mode); also {@code skipped.malformed_line}
+ * @param skipped          records not selected, by reason: {@code malformed_line}, {@code not_correct}
  * @param tracesIn         traces selected for pruning (correct ones unless all were asked for)
- * @param tracesOut        traces pruned with a valid plan
- * @param failures         traces without a valid plan, by reason
+ * @param tracesOut        selected traces pruned with a valid plan
+ * @param failures         selected traces recorded without a valid plan, by reason
+ * @param pending          selected traces with no record yet: their calls failed, were deferred to a
+ *                         batch job, or the run stopped early; a rerun takes them up
  * @param stepsPerTrace    mean number of steps per pruned trace
  * @param actions          decisions by action, over all pruned traces
  * @param actionsBySkill   decisions by skill, then action
@@ -19,7 +24,18 @@ import java.util.Map;
  * @param reduction        1 - after / before
  * @param answersPreserved pruned traces whose synthesized answer equals the original
  */
-public record PruneSummary(long tracesRead, long inputErrors, long tracesIn, long tracesOut,
-                           Map<String, Long> failures, double stepsPerTrace, Map<String, Long> actions,
+public record PruneSummary(long tracesRead, long inputErrors, Map<String, Long> skipped, long tracesIn, long tracesOut,
+                           Map<String, Long> failures, long pending, double stepsPerTrace, Map<String, Long> actions,
                            Map<String, Map<String, Long>> actionsBySkill, String tokenizer, long tokensBefore,
-                           long tokensAfter, double reduction, long answersPreserved) {}
+                           long tokensAfter, double reduction, long answersPreserved) {
+
+    /** Records not selected, all reasons together. */
+    public long skippedTotal() {
+        return skipped.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Selected traces recorded as failed, all reasons together. */
+    public long failedTotal() {
+        return failures.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -52,6 +52,44 @@ class JsonlIoTest {
                 .hasMessage(file + ":2: field 'question': expected text, found array");
     }
 
+    /** A file whose second line holds 0xC3 0x28: a UTF-8 lead byte followed by '(' instead of a continuation byte. */
+    private Path fileWithInvalidUtf8OnLine2() throws IOException {
+        Path file = dir.resolve("latin.jsonl");
+        byte[] good1 = "{\"question\": \"q1 \u00e9\"}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'{', '"', 'q', 'u', 'e', 's', 't', 'i', 'o', 'n', '"', ':', ' ', '"', 'x', (byte) 0xC3, 0x28, '"', '}', '\n'};
+        byte[] good3 = "{\"question\": \"q3\"}\r\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, good1);
+        Files.write(file, bad, StandardOpenOption.APPEND);
+        Files.write(file, good3, StandardOpenOption.APPEND);
+        return file;
+    }
+
+    @Test
+    void lenientReadSkipsALineThatIsNotUtf8AndReadsTheOthers() throws IOException {
+        Path file = fileWithInvalidUtf8OnLine2();
+        ReadResult<String> result = JsonlReader.read(file, ErrorPolicy.LENIENT, r -> r.requireText("question"));
+        assertThat(result.items()).containsExactly("q1 \u00e9", "q3"); // the CR of a CRLF line is not part of it
+        assertThat(result.errors()).hasSize(1);
+        assertThat(result.errors().getFirst().toString())
+                .isEqualTo(file + ":2: not UTF-8 text (invalid byte 0xC3 at byte 16 of the line)");
+    }
+
+    @Test
+    void strictReadStopsAtALineThatIsNotUtf8WithItsFileAndLine() throws IOException {
+        Path file = fileWithInvalidUtf8OnLine2();
+        assertThatThrownBy(() -> JsonlReader.read(file, ErrorPolicy.STRICT, r -> r.requireText("question")))
+                .isInstanceOf(JsonlFormatException.class)
+                .hasMessage(file + ":2: not UTF-8 text (invalid byte 0xC3 at byte 16 of the line)");
+    }
+
+    @Test
+    void linesLongerThanTheReadBufferAndALastLineWithoutNewlineAreRead() throws IOException {
+        String longText = "\u00e9".repeat(100_000); // 200,000 bytes: crosses read-buffer boundaries mid-character
+        Path file = write("long.jsonl", "{\"question\": \"" + longText + "\"}\n\n{\"question\": \"last\"}");
+        ReadResult<String> result = JsonlReader.read(file, ErrorPolicy.STRICT, r -> r.requireText("question"));
+        assertThat(result.items()).containsExactly(longText, "last");
+    }
+
     @Test
     void missingFileIsAClearError() {
         Path missing = dir.resolve("nope.jsonl");
