@@ -82,7 +82,7 @@ class DemoCommandTest {
         // every input record is accounted for
         JsonNode prune = manifest.at("/stages/prune/0/counts");
         assertThat(prune.get("read").asLong()).isEqualTo(24);
-        assertThat(prune.get("selected").asLong() + prune.get("skipped_incorrect").asLong()).isEqualTo(24);
+        assertThat(prune.get("selected").asLong() + prune.path("skipped.not_correct").asLong()).isEqualTo(24);
         assertThat(prune.get("pruned").asLong() + prune.get("failed").asLong()).isEqualTo(prune.get("selected").asLong());
         JsonNode build = json(run.resolve("sft.summary.json"));
         long dropped = 0;

@@ -15,6 +15,7 @@ import drp.core.token.TokenCounter;
 import drp.core.trace.Trace;
 import drp.core.trace.TraceFields;
 import drp.core.trace.TraceReader;
+import drp.core.trace.TraceSelection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +107,8 @@ final class PrunePhase implements Phase {
         ReadResult<Trace> read = new TraceReader(TraceFields.defaults(),
                 new RuleBasedExtractor(spec.answerFormat().extractionOrder()))
                 .read(ctx.run().file(SamplePhase.OUTPUT), ErrorPolicy.STRICT);
-        List<Trace> selected = read.items().stream().filter(t -> p.all() || Boolean.TRUE.equals(t.correct())).toList();
+        TraceSelection selection = TraceSelection.of(read, p.all());
+        List<Trace> selected = selection.selected();
         Teacher teacher;
         PruneStage stage;
         if (p.heuristic()) {
@@ -145,13 +147,12 @@ final class PrunePhase implements Phase {
             }
         }
         List<PrunedRecord> records = PruneStage.read(ctx.run().file(arm.folder() + OUTPUT));
-        PruneSummary summary = PruneSummarizer.summarize(records, read.items().size(), read.errors().size(),
-                selected.size(), counter.name());
+        PruneSummary summary = PruneSummarizer.summarize(records, selection, counter.name());
         ctx.run().writeJson(arm.folder() + SUMMARY, summary);
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("read", (long) read.items().size());
+        counts.put("read", selection.read());
         counts.put("selected", (long) selected.size());
-        counts.put("skipped_incorrect", (long) (read.items().size() - selected.size()));
+        selection.skipped().forEach((reason, n) -> counts.put("skipped." + reason, n));
         counts.put("already_done", (long) outcome.alreadyDone());
         counts.put("pruned", (long) outcome.pruned());
         counts.put("failed", (long) outcome.failed());

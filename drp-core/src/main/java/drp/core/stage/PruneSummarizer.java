@@ -33,29 +33,6 @@ public final class PruneSummarizer {
         return summarize(ofSelected, selection.read(), selection.skipped(), ids.size(), pending, tokenizer);
     }
 
-    /**
-     * Summarizes every record given, for callers without a {@link TraceSelection}: the records
-     * should be those of the selected traces; {@code pending} is what is left of {@code tracesIn}.
-     *
-     * @param records     every record of pruned.jsonl
-     * @param tracesRead  records read from the input, malformed lines excluded
-     * @param inputErrors malformed input lines skipped
-     * @param tracesIn    traces selected for pruning (the others are counted as not correct)
-     * @param tokenizer   the name of the token counter
-     */
-    public static PruneSummary summarize(List<PrunedRecord> records, long tracesRead, long inputErrors,
-                                         long tracesIn, String tokenizer) {
-        Map<String, Long> skipped = new TreeMap<>();
-        if (inputErrors > 0) {
-            skipped.put(TraceSelection.MALFORMED_LINE, inputErrors);
-        }
-        if (tracesRead > tracesIn) {
-            skipped.put(TraceSelection.NOT_CORRECT, tracesRead - tracesIn);
-        }
-        return summarize(records, tracesRead + inputErrors, skipped, tracesIn,
-                Math.max(0, tracesIn - records.size()), tokenizer);
-    }
-
     private static PruneSummary summarize(List<PrunedRecord> records, long tracesRead, Map<String, Long> skipped,
                                           long tracesIn, long pending, String tokenizer) {
         Map<String, Long> failures = new TreeMap<>();
