@@ -1,16 +1,13 @@
 package drp.cli;
 
 import drp.core.bench.Benchmark;
-import drp.core.grade.GradeJob;
 import drp.core.grade.GradeReport;
-import drp.core.grade.Grader;
-import drp.core.grade.OutputFields;
-import drp.core.io.ErrorPolicy;
 import drp.core.problem.Problem;
 import drp.core.run.InputFile;
 import drp.core.run.RunDirectory;
 import drp.core.run.StageFingerprint;
 import drp.core.run.StageRecord;
+import drp.core.stage.EvalStage;
 import drp.core.stage.EvalSummary;
 import drp.core.stage.SampleStage;
 import drp.core.stage.Sampling;
@@ -124,22 +121,21 @@ final class EvalCommand implements Callable<Integer> {
                         List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)));
             }
             try (StageModel model = models.open(endpoint, run)) {
+                EvalStage stage = new EvalStage(model.model(), AnswerCheckers.standard(),
+                        tokenizer.path == null ? null : tokenizer.counter(), models.concurrency(32));
                 for (Benchmark benchmark : benchmarks) {
                     List<Problem> problems = SampleRun.first(benchmark.problems(), limit);
-                    List<SampleStage.Item> items = SampleStage.plan(problems, seeds, samples);
-                    String file = benchmark.name().replace(':', '-');
-                    SampleStage stage = new SampleStage(model.model(), benchmark, AnswerCheckers.standard(), sampling,
-                            models.concurrency(32));
+                    EvalStage.Pass pass = new EvalStage.Pass(seeds, samples, sampling);
                     String label = "eval " + modelName + " " + benchmark.name();
-                    Path completions = dir.resolve(file + ".completions.jsonl");
-                    SampleStage.Outcome outcome = SampleRun.run(label, stage, items, completions, model, err,
+                    EvalStage.Result result = SampleRun.eval(label, stage, benchmark, problems, pass, dir, model, err,
                             run.file(RunDirectory.LOG));
-                    GradeReport report = grade(benchmark, problems, completions, dir.resolve(file + ".jsonl"),
-                            dir.resolve(file + ".summary.json"));
-                    EvalSummary.Entry entry = EvalSummary.Entry.of(report.summary(), items.size());
+                    SampleStage.Outcome outcome = result.sampled();
+                    GradeReport report = result.graded();
+                    EvalSummary.Entry entry = EvalSummary.Entry.of(report.summary(), outcome.planned());
                     summary = summary.with(modelName, benchmark.name(), entry);
                     run.writeJson(RunDirectory.SUMMARY, summary);
                     print(o, modelName, benchmark.name(), entry);
+                    String file = EvalStage.stem(benchmark);
                     counts.put(file + ".written", (long) outcome.written());
                     counts.put(file + ".graded", (long) report.summary().n());
                     counts.put(file + ".call_failures", outcome.calls().callFailures());
@@ -159,15 +155,6 @@ final class EvalCommand implements Callable<Integer> {
         }
         o.flush();
         return exit;
-    }
-
-    private GradeReport grade(Benchmark benchmark, List<Problem> problems, Path completions, Path graded, Path summary) {
-        Grader grader = Grader.of(benchmark, problems, AnswerCheckers.standard());
-        if (tokenizer.path != null) {
-            grader = grader.withTokenCounter(tokenizer.counter());
-        }
-        return GradeJob.of(grader, completions, graded, summary).withFields(OutputFields.COMPLETIONS)
-                .withPolicy(ErrorPolicy.LENIENT).run();
     }
 
     private static void print(PrintWriter o, String model, String benchmark, EvalSummary.Entry e) {

@@ -1,5 +1,7 @@
 package drp.cli;
 
+import drp.core.bench.Benchmark;
+import drp.core.stage.EvalStage;
 import drp.core.chat.ChatRequest;
 import drp.core.io.ResumableJsonlWriter;
 import drp.core.problem.Problem;
@@ -46,6 +48,25 @@ final class SampleRun {
 
     static SampleStage.Outcome run(String label, SampleStage stage, List<SampleStage.Item> items, Path output,
             StageModel model, PrintWriter err, Path log) {
+        estimate(label, stage, items, output, model, err);
+        try (Shown shown = Shown.of(label, model, err, log)) {
+            return stage.run(items, output, shown);
+        }
+    }
+
+    /** One eval pass of {@code stage}: the estimate, then the answers with a progress line, then grading. */
+    static EvalStage.Result eval(String label, EvalStage stage, Benchmark benchmark, List<Problem> problems,
+            EvalStage.Pass pass, Path dir, StageModel model, PrintWriter err, Path log) {
+        estimate(label, stage.sampler(benchmark, pass), SampleStage.plan(problems, pass.seeds(), pass.samples()),
+                EvalStage.completions(benchmark, dir), model, err);
+        try (Shown shown = Shown.of(label, model, err, log)) {
+            return stage.run(benchmark, problems, pass, dir, shown);
+        }
+    }
+
+    /** Prints what the outputs not yet drawn should cost. */
+    private static void estimate(String label, SampleStage stage, List<SampleStage.Item> items, Path output,
+            StageModel model, PrintWriter err) {
         Set<String> done;
         try (ResumableJsonlWriter existing = ResumableJsonlWriter.open(output, "id")) {
             done = existing.ids();
@@ -59,25 +80,37 @@ final class SampleRun {
             completion += TokenEstimate.completionTokens(r, 0);
         }
         model.printEstimate(err, label, requests.size(), prompt, completion, model.price().orElse(null));
-        AtomicLong correct = new AtomicLong();
-        AtomicLong graded = new AtomicLong();
-        try (Progress progress = new Progress(label, err, log, () -> (graded.get() == 0 ? ""
-                : String.format("correct %d/%d | ", correct.get(), graded.get())) + model.progress())) {
-            return stage.run(items, output, new SampleStage.Listener() {
-                @Override
-                public void started(int total, int alreadyDone) {
-                    progress.start(total, alreadyDone);
-                }
+    }
 
-                @Override
-                public void finished(CompletionRecord record) {
-                    if (record.correct() != null) {
-                        graded.incrementAndGet();
-                        correct.addAndGet(record.correct() ? 1 : 0);
-                    }
-                    progress.step();
-                }
-            });
+    /** A sampling pass on a progress line whose detail is the share correct so far and the calls' usage. */
+    private record Shown(Progress progress, AtomicLong correct, AtomicLong graded) implements SampleStage.Listener,
+            AutoCloseable {
+
+        static Shown of(String label, StageModel model, PrintWriter err, Path log) {
+            AtomicLong correct = new AtomicLong();
+            AtomicLong graded = new AtomicLong();
+            Progress progress = new Progress(label, err, log, () -> (graded.get() == 0 ? ""
+                    : String.format("correct %d/%d | ", correct.get(), graded.get())) + model.progress());
+            return new Shown(progress, correct, graded);
+        }
+
+        @Override
+        public void started(int total, int alreadyDone) {
+            progress.start(total, alreadyDone);
+        }
+
+        @Override
+        public void finished(CompletionRecord record) {
+            if (record.correct() != null) {
+                graded.incrementAndGet();
+                correct.addAndGet(record.correct() ? 1 : 0);
+            }
+            progress.step();
+        }
+
+        @Override
+        public void close() {
+            progress.close();
         }
     }
 

@@ -68,7 +68,7 @@ class SampleEvalCommandTest {
         assertThat(first.get("prompt").asText()).startsWith("Compute 10 + 2.").endsWith("within \\boxed{}.");
         assertThat(first.get("extracted_answer").asText()).isEqualTo("12");
         assertThat(first.get("correct").asBoolean()).isTrue();
-        assertThat(first.get("think").asText()).startsWith("Okay, so I need to compute 10 + 2.");
+        assertThat(first.get("think").asText()).contains(", so I need to compute 10 + 2.");
         // the second sample was drawn with another seed, so it is another output
         JsonNode second = records.stream().filter(n -> n.get("id").asText().equals("gsm8k-train-0000#s0#1")).findFirst().orElseThrow();
         assertThat(second.get("request_seed").asLong()).isNotEqualTo(first.get("request_seed").asLong());

@@ -69,13 +69,22 @@ public final class EvalStage {
         return benchmark.name().replace(':', '-');
     }
 
+    /** The sample stage that draws the answers of a pass (its requests, for estimates). */
+    public SampleStage sampler(Benchmark benchmark, Pass pass) {
+        return new SampleStage(model, benchmark, checker, pass.sampling(), concurrency);
+    }
+
+    /** Where the answers of {@code benchmark} go in a model's folder {@code dir}. */
+    public static Path completions(Benchmark benchmark, Path dir) {
+        return dir.resolve(stem(benchmark) + ".completions.jsonl");
+    }
+
     /** Answers and grades {@code problems} of {@code benchmark} into {@code dir}. */
     public Result run(Benchmark benchmark, List<Problem> problems, Pass pass, Path dir, SampleStage.Listener listener) {
-        SampleStage stage = new SampleStage(model, benchmark, checker, pass.sampling(), concurrency);
         List<SampleStage.Item> items = SampleStage.plan(problems, pass.seeds(), pass.samples());
         String stem = stem(benchmark);
-        Path completions = dir.resolve(stem + ".completions.jsonl");
-        SampleStage.Outcome outcome = stage.run(items, completions, listener);
+        Path completions = completions(benchmark, dir);
+        SampleStage.Outcome outcome = sampler(benchmark, pass).run(items, completions, listener);
         Grader grader = Grader.of(benchmark, problems, checker);
         if (counter != null) {
             grader = grader.withTokenCounter(counter);
