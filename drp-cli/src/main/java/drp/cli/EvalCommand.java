@@ -69,7 +69,8 @@ final class EvalCommand implements Callable<Integer> {
     List<String> endpoints;
 
     @Option(names = "--benchmarks", required = true, split = ",", paramLabel = "NAMES",
-            description = "Comma-separated: gsm8k (the test split), math500, aime24, amc23, aime25, prm12k, gsm8k:train.")
+            description = "Comma-separated: gsm8k (the test split), math500, aime24, amc23, aime25, prm12k, gsm8k:train, or"
+                    + " tiny-world:test (the shipped tiny student's world; needs --limit).")
     List<String> benchmarkNames;
 
     @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "Outputs per problem and seed. Default: ${DEFAULT-VALUE}.")
@@ -88,9 +89,10 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sampling sampling = SampleRun.sampling(samplingOptions, samples, limit);
+        RunDirectory run = RunDirectory.open(out);
         List<Benchmark> benchmarks = new ArrayList<>();
         for (String name : benchmarkNames) {
-            Benchmark b = data.find(name, "benchmark");
+            Benchmark b = data.find(name, "benchmark", limit, run);
             if (!Files.isRegularFile(b.file())) {
                 throw new UserError("benchmark " + b.name() + ": file not found: " + b.file() + " (set --data or DRP_DATA)");
             }
@@ -98,7 +100,6 @@ final class EvalCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
-        RunDirectory run = RunDirectory.open(out);
         EvalSummary summary = Files.exists(run.file(RunDirectory.SUMMARY))
                 ? run.readJson(RunDirectory.SUMMARY, EvalSummary.class) : EvalSummary.EMPTY;
         int exit = StageEnd.DONE;

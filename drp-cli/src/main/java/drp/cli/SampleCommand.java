@@ -77,16 +77,16 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sampling sampling = SampleRun.sampling(samplingOptions, samples, limit);
-        Benchmark benchmark = data.find(dataset, "dataset");
+        if (out == null) {
+            out = Path.of("runs", SampleRun.safeName(SampleRun.modelName(models.resolve(endpoint))));
+        }
+        RunDirectory run = RunDirectory.open(out);
+        Benchmark benchmark = data.find(dataset, "dataset", limit, run);
         List<Problem> problems = SampleRun.first(benchmark.problems(), limit);
         Instant started = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
         List<SampleStage.Item> items = SampleStage.plan(problems, List.of(seed), samples);
-        if (out == null) {
-            out = Path.of("runs", SampleRun.safeName(SampleRun.modelName(models.resolve(endpoint))));
-        }
-        RunDirectory run = RunDirectory.open(out);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("model", endpoint);
         settings.put("dataset", benchmark.name());

@@ -53,9 +53,9 @@ final class BuildPhase implements Phase {
     }
 
     @Override
-    public StageFingerprint fingerprint() {
+    public StageFingerprint fingerprint(RunContext ctx) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("input", input.fingerprint().hash());
+        settings.put("input", input.fingerprint(ctx).hash());
         settings.put("source", arm.build().source());
         settings.put("same_problems_as", arm.build().sameProblemsAs());
         settings.put("filters", arm.build().filters().sftFilters());

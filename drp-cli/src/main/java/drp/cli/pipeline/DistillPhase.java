@@ -54,10 +54,10 @@ final class DistillPhase implements Phase {
     }
 
     @Override
-    public StageFingerprint fingerprint() {
+    public StageFingerprint fingerprint(RunContext ctx) {
         PipelineSpec.Distill d = spec.distill();
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("input", build.fingerprint().hash());
+        settings.put("input", build.fingerprint(ctx).hash());
         settings.put("base", spec.student());
         settings.put("trainer", d.trainer());
         settings.put("epochs", d.epochs());
@@ -65,6 +65,11 @@ final class DistillPhase implements Phase {
         settings.put("seed", d.seed());
         settings.put("options", d.options());
         return StageFingerprint.of(key(), settings);
+    }
+
+    @Override
+    public Map<String, String> components(RunContext ctx) {
+        return Map.of("trainer:" + arm.name(), spec.distill().trainer(), "base_student", spec.student());
     }
 
     String modelDir() {

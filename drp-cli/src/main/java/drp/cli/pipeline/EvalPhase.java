@@ -2,6 +2,8 @@ package drp.cli.pipeline;
 
 import drp.core.bench.Benchmark;
 import drp.core.problem.Problem;
+import drp.core.run.ContentHash;
+import drp.core.run.InputFile;
 import drp.core.run.StageFingerprint;
 import drp.core.stage.EvalStage;
 import drp.core.stage.Sampling;
@@ -70,11 +72,16 @@ final class EvalPhase implements Phase {
     }
 
     @Override
-    public StageFingerprint fingerprint() {
+    public StageFingerprint fingerprint(RunContext ctx) {
         PipelineSpec.Eval e = spec.eval();
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("model", source == null ? spec.student() : source.fingerprint().hash());
+        settings.put("model", source == null ? spec.student() : source.fingerprint(ctx).hash());
         settings.put("benchmarks", e.benchmarks());
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (String name : e.benchmarks()) {
+            hashes.put(name, ContentHash.of(ctx.benchmark(name, e.limit()).file()));
+        }
+        settings.put("benchmark_sha256", hashes);
         settings.put("limit", e.limit());
         settings.put("seeds", e.seeds());
         settings.put("samples", e.samples());
@@ -82,6 +89,15 @@ final class EvalPhase implements Phase {
         settings.put("sampling", sampling());
         settings.put("checker", spec.checker());
         return StageFingerprint.of(key(), settings);
+    }
+
+    @Override
+    public List<InputFile> inputs(RunContext ctx) {
+        List<InputFile> files = new java.util.ArrayList<>();
+        for (String name : spec.eval().benchmarks()) {
+            files.add(InputFile.of("eval:" + name, ctx.benchmark(name, spec.eval().limit()).file()));
+        }
+        return files;
     }
 
     @Override

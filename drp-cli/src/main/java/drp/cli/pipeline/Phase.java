@@ -1,5 +1,6 @@
 package drp.cli.pipeline;
 
+import drp.core.run.InputFile;
 import drp.core.run.StageFingerprint;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,17 @@ public interface Phase {
     String key();
 
     /** What shapes the output, or null for a phase that rewrites its output whole every time. */
-    StageFingerprint fingerprint();
+    StageFingerprint fingerprint(RunContext ctx);
+
+    /** The files it reads from outside the run's own outputs (datasets, benchmarks), with their hashes, for run.json. */
+    default List<InputFile> inputs(RunContext ctx) {
+        return List.of();
+    }
+
+    /** What did the work, by name: model, teacher with its version and prompt hashes, trainer; for run.json. */
+    default Map<String, String> components(RunContext ctx) {
+        return Map.of();
+    }
 
     /** The files and folders it writes, relative to the run directory ({@code --restart} deletes them). */
     List<String> outputs();

@@ -122,7 +122,7 @@ public final class PipelineRunner {
                 continue;
             }
             String state = "";
-            StageFingerprint fp = phase.fingerprint();
+            StageFingerprint fp = phase.fingerprint(ctx);
             if (fp != null && options.restart() == null) {
                 state = ctx.run().verifyFingerprint(fp, List.of()) ? " (ran here before with these settings: resumes)" : "";
             }
@@ -139,8 +139,8 @@ public final class PipelineRunner {
             restart(run, options.restart(), command);
         }
         for (Phase phase : phases) {
-            if (options.covers(phase.stage()) && phase.fingerprint() != null) {
-                run.verifyFingerprint(phase.fingerprint(), command);
+            if (options.covers(phase.stage()) && phase.fingerprint(ctx) != null) {
+                run.verifyFingerprint(phase.fingerprint(ctx), command);
             }
         }
         List<String> ran = new ArrayList<>();
@@ -148,7 +148,7 @@ public final class PipelineRunner {
             if (!options.covers(phase.stage())) {
                 continue;
             }
-            StageFingerprint fp = phase.fingerprint();
+            StageFingerprint fp = phase.fingerprint(ctx);
             if (fp != null) {
                 run.checkFingerprint(fp, command);
             }
@@ -158,10 +158,10 @@ public final class PipelineRunner {
             try {
                 counts = phase.run(ctx);
             } catch (PhaseStopped stopped) {
-                record(run, command, phase, started, stopped.counts());
+                record(ctx, command, phase, started, stopped.counts());
                 throw stopped;
             }
-            record(run, command, phase, started, counts);
+            record(ctx, command, phase, started, counts);
             ran.add(phase.key());
         }
         return new Result(options.covers("report") ? report.tables() : "", ran);
@@ -181,13 +181,16 @@ public final class PipelineRunner {
         run.forget(keys, outputs, command);
     }
 
-    private static void record(RunDirectory run, List<String> command, Phase phase, Instant started,
+    /** The phase's run in run.json: its settings, input files with their hashes, components, counts and time. */
+    private static void record(RunContext ctx, List<String> command, Phase phase, Instant started,
                                Map<String, Long> counts) {
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         Map<String, Object> config = new LinkedHashMap<>();
-        if (phase.fingerprint() != null) {
-            config.putAll(phase.fingerprint().settings());
+        StageFingerprint fp = phase.fingerprint(ctx);
+        if (fp != null) {
+            config.putAll(fp.settings());
         }
-        run.recordStage(command, phase.key(), config, List.of(), Map.of(), new StageRecord(started, seconds, counts));
+        ctx.run().recordStage(command, phase.key(), config, phase.inputs(ctx), phase.components(ctx),
+                new StageRecord(started, seconds, counts));
     }
 }

@@ -53,10 +53,10 @@ final class PrunePhase implements Phase {
     }
 
     @Override
-    public StageFingerprint fingerprint() {
+    public StageFingerprint fingerprint(RunContext ctx) {
         PipelineSpec.Prune p = arm.prune();
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("input", sample.fingerprint().hash());
+        settings.put("input", sample.fingerprint(ctx).hash());
         settings.put("teacher", p.teacher());
         if (p.heuristic()) {
             settings.put("granularity", p.granularity());
@@ -74,6 +74,26 @@ final class PrunePhase implements Phase {
         settings.put("all", p.all());
         settings.put("tokenizer", spec.tokenizer() == null ? "student" : spec.tokenizer());
         return StageFingerprint.of(key(), settings);
+    }
+
+    @Override
+    public Map<String, String> components(RunContext ctx) {
+        PipelineSpec.Prune p = arm.prune();
+        Map<String, String> out = new LinkedHashMap<>();
+        if (p.heuristic()) {
+            out.put("teacher", "heuristic " + HeuristicTeacher.RULES_VERSION);
+        } else {
+            LlmTeacher teacher = LlmTeacher.of(ctx.model(p.teacher()), options(p), ctx.checker());
+            out.put("teacher", teacher.name() + " " + teacher.version() + " (" + ctx.model(p.teacher()).id() + ")");
+            teacher.promptHashes().forEach((file, sha) -> out.put("prompt:" + file, "sha256:" + sha));
+        }
+        out.put("tokenizer", ctx.studentTokens().name());
+        return out;
+    }
+
+    private LlmTeacher.Options options(PipelineSpec.Prune p) {
+        return new LlmTeacher.Options(p.protocol(), p.replyForm(), p.attempts(), spec.answerFormat(), p.temperature(),
+                p.maxTokens());
     }
 
     @Override
@@ -116,8 +136,7 @@ final class PrunePhase implements Phase {
                     spec.answerFormat()), ctx.checker());
             stage = new PruneStage(teacher, counter, Runtime.getRuntime().availableProcessors());
         } else {
-            teacher = LlmTeacher.of(ctx.model(p.teacher()), new LlmTeacher.Options(p.protocol(), p.replyForm(),
-                    p.attempts(), spec.answerFormat(), p.temperature(), p.maxTokens()), ctx.checker());
+            teacher = LlmTeacher.of(ctx.model(p.teacher()), options(p), ctx.checker());
             stage = new PruneStage(teacher, counter, p.concurrency(), Thread.ofVirtual().name("teacher-", 0).factory());
         }
         long[] tokens = new long[2];

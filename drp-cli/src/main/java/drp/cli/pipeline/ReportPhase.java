@@ -56,7 +56,7 @@ final class ReportPhase implements Phase {
     }
 
     @Override
-    public StageFingerprint fingerprint() {
+    public StageFingerprint fingerprint(RunContext ctx) {
         return null;
     }
 

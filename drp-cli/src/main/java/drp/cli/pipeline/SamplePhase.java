@@ -2,6 +2,8 @@ package drp.cli.pipeline;
 
 import drp.core.bench.Benchmark;
 import drp.core.problem.Problem;
+import drp.core.run.ContentHash;
+import drp.core.run.InputFile;
 import drp.core.run.StageFingerprint;
 import drp.core.stage.CompletionRecord;
 import drp.core.stage.SampleStage;
@@ -37,11 +39,12 @@ final class SamplePhase implements Phase {
     }
 
     @Override
-    public StageFingerprint fingerprint() {
+    public StageFingerprint fingerprint(RunContext ctx) {
         PipelineSpec.Sample s = spec.sample();
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("student", spec.student());
         settings.put("dataset", s.dataset());
+        settings.put("dataset_sha256", ContentHash.of(ctx.benchmark(s.dataset(), s.limit()).file()));
         settings.put("limit", s.limit());
         settings.put("seeds", s.seeds());
         settings.put("samples", s.samples());
@@ -50,6 +53,17 @@ final class SamplePhase implements Phase {
         settings.put("max_tokens", s.maxTokens());
         settings.put("checker", spec.checker());
         return StageFingerprint.of(key(), settings);
+    }
+
+    @Override
+    public List<InputFile> inputs(RunContext ctx) {
+        PipelineSpec.Sample s = spec.sample();
+        return List.of(InputFile.of("sample:" + s.dataset(), ctx.benchmark(s.dataset(), s.limit()).file()));
+    }
+
+    @Override
+    public Map<String, String> components(RunContext ctx) {
+        return Map.of("student", ctx.model(spec.student()).id().toString());
     }
 
     @Override
