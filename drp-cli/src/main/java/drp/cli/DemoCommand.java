@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         if (ablation) {
             profiles.add("ablation");
         }
-        List<String> overrides = new ArrayList<>();
+        List<String> overrides = new ArrayList<>(models.concurrencyOverrides());
         if (seeds != null) {
             overrides.add("eval.seeds=[" + seeds.stream().map(String::valueOf).collect(Collectors.joining(",")) + "]");
         }

@@ -13,6 +13,7 @@ import drp.llm.meter.UsageMeter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,6 +66,18 @@ final class ModelOptions {
 
     ModelEndpoint resolve(String endpoint) {
         return ModelEndpoint.resolve(endpoints(), endpoint, apiKeyEnv);
+    }
+
+    /**
+     * {@code --concurrency} as overrides of a pipeline file (its sample, prune and eval stages), so
+     * that the option means in {@code drp run} what it means in the other commands.
+     */
+    List<String> concurrencyOverrides() {
+        if (concurrency == null) {
+            return List.of();
+        }
+        int n = concurrency(1);
+        return List.of("sample.concurrency=" + n, "prune.concurrency=" + n, "eval.concurrency=" + n);
     }
 
     int concurrency(int fallback) {

@@ -72,7 +72,9 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new UserError("pipeline file not found: " + file);
         }
-        PipelineSpec pipeline = PipelineSpec.load(file, profiles, overrides);
+        List<String> edits = new ArrayList<>(models.concurrencyOverrides());
+        edits.addAll(overrides);
+        PipelineSpec pipeline = PipelineSpec.load(file, profiles, edits);
         return new PipelineCommand(spec, data, models).run(pipeline, file.toString(), out,
                 new PipelineRunner.Options(from, until, restart), dryRun, null);
     }

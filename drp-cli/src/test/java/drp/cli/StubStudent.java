@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The models behind the scripted server in the stage tests: drp's teacher prompts ("Task: ...") are
  * answered by {@link ProtocolTeacherModel}; questions "Compute A + B." or "Compute A - B." by an
  * overthinking student that always adds (so subtractions come out wrong), in R1's shape: reasoning,
- * {@code </think>}, a boxed answer. The seed changes the opening words, so samples differ.
+ * {@code </think>}, a boxed answer. The seed changes the opening words and shows in the hesitation
+ * ("Hmm (7), let me..."), so samples drawn with distinct seeds always differ.
  */
 final class StubStudent implements ChatModel {
 
@@ -44,7 +45,9 @@ final class StubStudent implements ChatModel {
         int b = Integer.parseInt(m.group(3));
         int sum = a + b;
         String opening = request.seed() == null || request.seed() % 2 == 0 ? "Okay, so" : "Alright, so";
-        String think = opening + " I need to compute " + a + " " + m.group(2) + " " + b + ". Hmm, let me think about it.\n\n"
+        String think = opening + " I need to compute " + a + " " + m.group(2) + " " + b + ". Hmm"
+                + (request.seed() == null ? "" : " (" + request.seed() + ")")
+                + ", let me think about it.\n\n"
                 + "Adding them: " + a + " + " + b + " = " + sum + ".\n\n"
                 + "Wait, let me double-check that. " + sum + " - " + b + " = " + a + ". Yes, that checks out.\n\n"
                 + "So the answer is " + sum + ".";

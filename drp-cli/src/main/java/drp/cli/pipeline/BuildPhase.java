@@ -44,7 +44,7 @@ final class BuildPhase implements Phase {
 
     @Override
     public String key() {
-        // the main arm writes where drp build does (the run's root), under the same name
+        // the main arm's files are the run's own (its root), so its stage has the plain name
         return arm.main() ? "build" : "build:" + arm.name();
     }
 

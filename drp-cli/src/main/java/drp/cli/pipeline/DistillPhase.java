@@ -45,7 +45,7 @@ final class DistillPhase implements Phase {
 
     @Override
     public String key() {
-        // the main arm writes where drp distill does (the run's root), under the same name
+        // the main arm's files are the run's own (its root), so its stage has the plain name
         return arm.main() ? "distill" : "distill:" + arm.name();
     }
 

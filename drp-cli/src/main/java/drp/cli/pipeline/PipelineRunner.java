@@ -14,8 +14,9 @@ import java.util.Objects;
 /**
  * Runs a pipeline: the phases of its stages in order (sample; prune and build per arm; distill per
  * arm; eval of the base student and of every arm's student; report), each resumable. Before any
- * work, every phase in range has its fingerprint checked against the run directory's: a run
- * directory made with other settings is refused, naming the settings. {@code from}/{@code until}
+ * work, every phase has its fingerprint checked against the run directory's (also phases outside
+ * {@code from}/{@code until}, whose outputs later phases read): a run directory made with other
+ * settings is refused, naming the settings. {@code from}/{@code until}
  * limit the stages run; {@code restart} discards a stage's results and everything after it.
  */
 public final class PipelineRunner {
@@ -138,9 +139,12 @@ public final class PipelineRunner {
         if (options.restart() != null) {
             restart(run, options.restart(), command);
         }
+        // every stage, also those outside the range: a stage run with --from reads what earlier stages
+        // wrote, and those must have been made with the settings given now
         for (Phase phase : phases) {
-            if (options.covers(phase.stage()) && phase.fingerprint(ctx) != null) {
-                run.verifyFingerprint(phase.fingerprint(ctx), command);
+            StageFingerprint fp = phase.fingerprint(ctx);
+            if (fp != null) {
+                run.verifyFingerprint(fp, command);
             }
         }
         List<String> ran = new ArrayList<>();

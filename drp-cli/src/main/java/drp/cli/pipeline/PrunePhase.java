@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * The prune stage of one arm: the arm's teacher prunes the student's correct traces (all of them
  * with {@code prune.all}) into the arm's pruned.jsonl, and its summary accounts for every trace
- * read: read = selected + skipped (incorrect), selected = pruned + failed (by reason).
+ * read: read = selected + skipped (by reason), selected = pruned + failed (by reason) + pending
+ * (calls that failed; a rerun does them).
  */
 final class PrunePhase implements Phase {
 
@@ -48,7 +49,8 @@ final class PrunePhase implements Phase {
 
     @Override
     public String key() {
-        // the main arm writes where drp prune does (the run's root), under the same name
+        // the main arm writes pruned.jsonl at the run's root, as drp prune does, under the same name: the
+        // two can never mix records made with other settings in one file
         return arm.main() ? "prune" : "prune:" + arm.name();
     }
 
