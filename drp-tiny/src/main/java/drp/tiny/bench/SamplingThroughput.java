@@ -9,6 +9,7 @@ import drp.tiny.base.TrainingRecord;
 import drp.tiny.chat.TinyChatModel;
 import drp.tiny.model.MatMul;
 import drp.tiny.model.Parallel;
+import drp.tiny.sample.Sampler;
 import drp.tiny.sample.SamplingOptions;
 import drp.tiny.world.Trace;
 import drp.tiny.world.World;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * both paths produce the same kind of text, not only the same amount).
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp ... drp.tiny.bench.SamplingThroughput
- * [problems=2000] [paths=direct,chat64,chat128]}; a path {@code chatN} runs N threads.
+ * [problems=2000] [paths=direct,chat64,chat128]}; a path {@code chatN} runs N threads, {@code chatN:S}
+ * N threads on a model with S decoding slots (default {@link Sampler#DEFAULT_SLOTS}).
  */
 public final class SamplingThroughput {
 
@@ -76,10 +78,16 @@ public final class SamplingThroughput {
 
         List<Figures> all = new ArrayList<>();
         for (String path : paths) {
-            Figures figures = path.equals("direct") ? direct(student, problems)
-                    : chat(student, problems, Integer.parseInt(path.substring("chat".length())));
+            Figures figures;
+            if (path.equals("direct")) {
+                figures = direct(student, problems);
+            } else {
+                String[] threadsAndSlots = path.substring("chat".length()).split(":");
+                figures = chat(student, problems, Integer.parseInt(threadsAndSlots[0]),
+                        threadsAndSlots.length > 1 ? Integer.parseInt(threadsAndSlots[1]) : Sampler.DEFAULT_SLOTS, path);
+            }
             all.add(figures);
-            System.out.printf("%-8s %,6d problems in %6.1f s: %6.1f problems/s, %,7.0f tokens/s, %,d tokens, %.1f%% correct%n",
+            System.out.printf("%-10s %,6d problems in %6.1f s: %6.1f problems/s, %,7.0f tokens/s, %,d tokens, %.1f%% correct%n",
                     figures.path(), figures.problems(), figures.seconds(), figures.problemsPerSecond(),
                     figures.tokensPerSecond(), figures.tokens(), 100.0 * figures.correct() / figures.problems());
         }
@@ -111,11 +119,12 @@ public final class SamplingThroughput {
     }
 
     /** {@code threads} virtual threads, each taking the next problem and sending it as one request. */
-    private static Figures chat(TinyStudent student, List<WordProblem> problems, int threads) throws Exception {
+    private static Figures chat(TinyStudent student, List<WordProblem> problems, int threads, int slots, String path)
+            throws Exception {
         long start = System.nanoTime();
         long tokens = 0;
         int correct = 0;
-        try (TinyChatModel model = new TinyChatModel(student, new ModelId("tiny:base", "base"));
+        try (TinyChatModel model = new TinyChatModel(student, new ModelId("tiny:base", "base"), slots);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicInteger next = new AtomicInteger();
             ChatResponse[] responses = new ChatResponse[problems.size()];
@@ -138,7 +147,7 @@ public final class SamplingThroughput {
                 correct += isCorrect(responses[i].text(), problems.get(i)) ? 1 : 0;
             }
         }
-        return new Figures("chat" + threads, problems.size(), tokens, correct, (System.nanoTime() - start) / 1e9);
+        return new Figures(path, problems.size(), tokens, correct, (System.nanoTime() - start) / 1e9);
     }
 
     private static boolean isCorrect(String text, WordProblem problem) {

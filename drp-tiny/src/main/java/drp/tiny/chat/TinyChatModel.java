@@ -71,9 +71,18 @@ public final class TinyChatModel implements ChatModel {
      * @param id      what answers, e.g. {@code tiny:base#tiny}
      */
     public TinyChatModel(TinyStudent student, ModelId id) {
+        this(student, id, Sampler.DEFAULT_SLOTS);
+    }
+
+    /**
+     * @param student the student (its current weights are snapshotted)
+     * @param id      what answers, e.g. {@code tiny:base#tiny}
+     * @param slots   how many sequences decode together; answers do not depend on it, speed does
+     */
+    public TinyChatModel(TinyStudent student, ModelId id, int slots) {
         this.student = Objects.requireNonNull(student, "student");
         this.id = Objects.requireNonNull(id, "id");
-        this.sampler = new Sampler(student.model(), student.chat().endOfReply(), Sampler.DEFAULT_SLOTS);
+        this.sampler = new Sampler(student.model(), student.chat().endOfReply(), slots);
     }
 
     /**

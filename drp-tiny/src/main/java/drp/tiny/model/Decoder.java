@@ -153,59 +153,64 @@ public final class Decoder {
 
     /** Writes layer l's rotated keys and values of each row into its cache at the row's position. */
     private static void appendToCaches(int l, float[] k, float[] v, KvCache[] rowCaches, int[] positions, int n, int c) {
-        for (int r = 0; r < n; r++) {
-            KvCache cache = rowCaches[r];
-            float[] keysT = cache.keysT[l];
-            for (int ch = 0; ch < c; ch++) {
-                keysT[ch * cache.capacity + positions[r]] = k[r * c + ch];
-            }
-            System.arraycopy(v, r * c, cache.values[l], positions[r] * c, c);
-        }
-    }
-
-    /** atty (N, C): each row's query attends over its cache up to and including its own position. */
-    private void attendOverCaches(int l, float[] atty, float[] q, KvCache[] rowCaches, int[] positions, int n) {
-        LlamaConfig config = model.config();
-        int c = config.dim();
-        int nh = config.heads();
-        int hs = config.headSize();
-        Parallel.parallelFor(n * nh, (from, to) -> {
-            float[] scores = new float[config.contextLength()];
-            for (int rh = from; rh < to; rh++) {
-                int r = rh / nh;
-                int col = (rh % nh) * hs;
+        // in parallel: the transposed key writes are scattered, one cache line per channel
+        Parallel.parallelFor(n, 8, (from, to) -> {
+            for (int r = from; r < to; r++) {
                 KvCache cache = rowCaches[r];
-                attend(atty, r * c + col, q, r * c + col, cache.keysT[l], cache.capacity, cache.values[l], col,
-                        positions[r] + 1, c, hs, scores);
+                float[] keysT = cache.keysT[l];
+                for (int ch = 0; ch < c; ch++) {
+                    keysT[ch * cache.capacity + positions[r]] = k[r * c + ch];
+                }
+                System.arraycopy(v, r * c, cache.values[l], positions[r] * c, c);
             }
         });
     }
 
     /**
-     * One head of one query over {@code length} cached positions, as two small products (scores
-     * along positions, then the weighted values) in the same order as training, so the logits equal
-     * the training forward's.
+     * atty (N, C): each row's query attends over its cache up to and including its own position;
+     * per head, the scores along positions and their softmax, then the weighted values of all heads
+     * at once. Each element is computed in the same order as the training forward's attention.
      */
-    private static void attend(float[] out, int outOff, float[] q, int qOff, float[] keysT, int capacity,
-                               float[] values, int col, int length, int c, int hs, float[] scores) {
+    private void attendOverCaches(int l, float[] atty, float[] q, KvCache[] rowCaches, int[] positions, int n) {
+        LlamaConfig config = model.config();
+        int c = config.dim();
+        int nh = config.heads();
+        int hs = config.headSize();
+        int capacity = config.contextLength();
         float scale = (float) (1.0 / Math.sqrt(hs));
-        // scores = q k^T over the cached positions
-        MatMul.matmulSerial(scores, 0, length, q, qOff, hs, 1, keysT, col * capacity, capacity, 1, hs, length, false);
+        Parallel.parallelFor(n, (from, to) -> {
+            float[] probs = new float[nh * capacity]; // (NH, contextLength)
+            for (int r = from; r < to; r++) {
+                KvCache cache = rowCaches[r];
+                int length = positions[r] + 1;
+                for (int head = 0; head < nh; head++) {
+                    int col = head * hs;
+                    // scores = q k^T over the cached positions
+                    MatMul.matmulSerial(probs, head * capacity, length, q, r * c + col, hs, 1, cache.keysT[l],
+                            col * cache.capacity, cache.capacity, 1, hs, length, false);
+                    softmax(probs, head * capacity, length, scale);
+                }
+                // out = p v, every head over its own columns
+                MatMul.groupedWeightedSum(atty, r * c, probs, 0, capacity, cache.values[l], 0, c, c, hs, length);
+            }
+        });
+    }
+
+    /** x[off .. off+length) = softmax(scale * x), in place. */
+    private static void softmax(float[] x, int off, int length, float scale) {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < length; j++) {
-            max = Math.max(max, scores[j] * scale);
+            max = Math.max(max, x[off + j] * scale);
         }
         double sum = 0;
         for (int j = 0; j < length; j++) {
-            float e = (float) Math.exp(scores[j] * scale - max);
-            scores[j] = e;
+            float e = (float) Math.exp(x[off + j] * scale - max);
+            x[off + j] = e;
             sum += e;
         }
         float inv = (float) (1.0 / sum);
         for (int j = 0; j < length; j++) {
-            scores[j] *= inv;
+            x[off + j] *= inv;
         }
-        // out = p v
-        MatMul.matmulSerial(out, outOff, hs, scores, 0, length, 1, values, col, c, 1, length, hs, false);
     }
 }

@@ -391,22 +391,28 @@ public final class Sampler implements AutoCloseable {
             probs[i] = Math.exp((logits[off + i] - max) / options.temperature());
             sum += probs[i];
         }
-        Integer[] order = new Integer[vocab];
         for (int i = 0; i < vocab; i++) {
-            order[i] = i;
             probs[i] /= sum;
         }
-        int keep = vocab;
+        int[] order; // the tokens to sample among: the nucleus most likely first, or every token by id
+        int keep;
         if (options.topP() < 1f) {
-            Arrays.sort(order, (a, b) -> probs[b] != probs[a] ? Double.compare(probs[b], probs[a]) : Integer.compare(a, b));
-            double cumulative = 0;
-            for (int i = 0; i < vocab; i++) {
-                cumulative += probs[order[i]];
-                if (cumulative >= options.topP()) {
-                    keep = i + 1;
-                    break;
-                }
+            // The nucleus is a prefix of the tokens sorted by probability. Sorting only the tokens
+            // of probability >= (1 - topP) / V gives the same prefix, and the tokens left out hold
+            // less than 1 - topP of the mass, so the prefix is reached among them; sorting the whole
+            // vocabulary for every token was most of the sampling time.
+            double threshold = (1.0 - options.topP()) / vocab;
+            order = nucleus(probs, vocab, threshold, options.topP());
+            if (order == null) { // rounding kept the mass below topP: sort everything
+                order = nucleus(probs, vocab, -1, options.topP());
             }
+            keep = order.length;
+        } else {
+            order = new int[vocab];
+            for (int i = 0; i < vocab; i++) {
+                order[i] = i;
+            }
+            keep = vocab;
         }
         double mass = 0;
         for (int i = 0; i < keep; i++) {
@@ -420,5 +426,28 @@ public final class Sampler implements AutoCloseable {
             }
         }
         return order[keep - 1];
+    }
+
+    /**
+     * The most likely tokens, most likely first (ties: lower id first), up to and including the one
+     * at which their cumulative probability reaches {@code topP}, chosen among the tokens of
+     * probability at least {@code threshold}; null when those never reach {@code topP}.
+     */
+    private static int[] nucleus(double[] probs, int vocab, double threshold, float topP) {
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < vocab; i++) {
+            if (probs[i] >= threshold) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort((a, b) -> probs[b] != probs[a] ? Double.compare(probs[b], probs[a]) : Integer.compare(a, b));
+        double cumulative = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            cumulative += probs[candidates.get(i)];
+            if (cumulative >= topP) {
+                return candidates.subList(0, i + 1).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        return threshold < 0 ? candidates.stream().mapToInt(Integer::intValue).toArray() : null;
     }
 }

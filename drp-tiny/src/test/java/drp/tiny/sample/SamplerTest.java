@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SamplerTest {
 
@@ -211,6 +213,75 @@ class SamplerTest {
         }
         assertThat(sawSecond).isTrue();
         assertThat(Sampler.pick(logits, 0, 4, SamplingOptions.greedy(1), rng)).isZero();
+    }
+
+    /**
+     * The nucleus found among the likely tokens only is the nucleus of the whole sorted vocabulary:
+     * the same token as the plain pick (sort everything) for the same generator, draw after draw.
+     */
+    @ParameterizedTest(name = "temperature {0}, top-p {1}")
+    @CsvSource({"0.6, 0.95", "1.0, 0.9", "1.5, 0.99", "0.3, 0.5", "1.0, 1.0"})
+    void pickEqualsThePlainPickThatSortsTheWholeVocabulary(float temperature, float topP) {
+        SplittableRandom logitsRng = new SplittableRandom(17);
+        SamplingOptions options = new SamplingOptions(temperature, topP, 1, 0);
+        int vocab = 987;
+        float[] logits = new float[vocab];
+        int differentTokens = 0;
+        int previous = -1;
+        for (int draw = 0; draw < 300; draw++) {
+            for (int i = 0; i < vocab; i++) {
+                logits[i] = (float) (logitsRng.nextGaussian() * (1 + draw % 7));
+            }
+            logits[draw % vocab] = logits[(draw * 13) % vocab]; // a tie now and then
+            int token = Sampler.pick(logits, 0, vocab, options, new SplittableRandom(draw));
+            assertThat(token).as("draw %d", draw).isEqualTo(plainPick(logits, vocab, options, new SplittableRandom(draw)));
+            differentTokens += token != previous ? 1 : 0;
+            previous = token;
+        }
+        assertThat(differentTokens).as("the draws are not all the same token").isGreaterThan(100);
+    }
+
+    /** The reference: sorts the whole vocabulary by probability for every pick. */
+    private static int plainPick(float[] logits, int vocab, SamplingOptions options, SplittableRandom rng) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[i]);
+        }
+        double[] probs = new double[vocab];
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            probs[i] = Math.exp((logits[i] - max) / options.temperature());
+            sum += probs[i];
+        }
+        Integer[] order = new Integer[vocab];
+        for (int i = 0; i < vocab; i++) {
+            order[i] = i;
+            probs[i] /= sum;
+        }
+        int keep = vocab;
+        if (options.topP() < 1f) {
+            Arrays.sort(order, (a, b) -> probs[b] != probs[a] ? Double.compare(probs[b], probs[a]) : Integer.compare(a, b));
+            double cumulative = 0;
+            for (int i = 0; i < vocab; i++) {
+                cumulative += probs[order[i]];
+                if (cumulative >= options.topP()) {
+                    keep = i + 1;
+                    break;
+                }
+            }
+        }
+        double mass = 0;
+        for (int i = 0; i < keep; i++) {
+            mass += probs[order[i]];
+        }
+        double r = rng.nextDouble() * mass;
+        for (int i = 0; i < keep; i++) {
+            r -= probs[order[i]];
+            if (r < 0) {
+                return order[i];
+            }
+        }
+        return order[keep - 1];
     }
 
     @Test
