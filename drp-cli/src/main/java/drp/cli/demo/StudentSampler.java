@@ -30,7 +30,7 @@ import java.util.Map;
  */
 final class StudentSampler {
 
-    /** Problems per sampling call: two refills of the student's 32 decoding slots. */
+    /** Problems per sampling call: one fill of the student's 64 decoding slots (Sampler.DEFAULT_SLOTS). */
     static final int CHUNK = 64;
 
     private final TinyStudent student;
