@@ -34,9 +34,10 @@ import java.util.function.Consumer;
 public final class Sampler implements AutoCloseable {
 
     /**
-     * The decoding slots {@link drp.tiny.TinyStudent} and {@link drp.tiny.chat.TinyChatModel} use:
-     * on the shipped base student 64 slots sample faster than 32 (BENCHMARKS.md, "Sampling the
-     * embedded student"), as the weights are read once per pass for twice as many rows.
+     * The decoding slots {@link drp.tiny.TinyStudent} and {@link drp.tiny.chat.TinyChatModel} use.
+     * On the shipped base student 32 and 64 slots measured the same on two cores (BENCHMARKS.md,
+     * "Sampling the embedded student"); 64 reads the weights once for more rows when more than 32
+     * requests are in flight.
      */
     public static final int DEFAULT_SLOTS = 64;
 
@@ -231,7 +232,7 @@ public final class Sampler implements AutoCloseable {
                     try {
                         next = waiting.take();
                     } catch (InterruptedException e) {
-                        next = Sequence.CLOSE; // only close() should stop this thread; treat it alike
+                        continue; // only close() stops this thread, through the queue
                     }
                 } else {
                     next = waiting.peek();
