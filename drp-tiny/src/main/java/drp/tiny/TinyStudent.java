@@ -92,13 +92,20 @@ public final class TinyStudent {
         return chat;
     }
 
-    /** Answers {@code questions}, in order. */
+    /**
+     * Answers {@code questions}, in order: question i is sequence i of {@code options.seed()} of a
+     * {@link Sampler} over the current weights (so it equals choice i of the same question sent to a
+     * {@link drp.tiny.chat.TinyChatModel} of this student with that seed).
+     */
     public List<Reply> answer(List<String> questions, SamplingOptions options, Consumer<SamplingProgress> progress) {
         List<int[]> prompts = new ArrayList<>(questions.size());
         for (String question : questions) {
             prompts.add(chat.prompt(question));
         }
-        List<Completion> completions = new Sampler(model, chat.endOfReply(), 32).generate(prompts, options, progress);
+        List<Completion> completions;
+        try (Sampler sampler = new Sampler(model, chat.endOfReply(), Sampler.DEFAULT_SLOTS)) {
+            completions = sampler.generate(prompts, options, progress);
+        }
         List<Reply> replies = new ArrayList<>(completions.size());
         for (Completion completion : completions) {
             replies.add(new Reply(tokenizer.decode(completion.tokens()), completion.tokens().length, completion.finishReason()));

@@ -14,16 +14,21 @@ import drp.core.chat.ResponseFormat;
 import drp.core.chat.Usage;
 import drp.tiny.TinyStudent;
 import drp.tiny.sample.Completion;
+import drp.tiny.sample.Sampler;
 import drp.tiny.sample.SamplingOptions;
-import drp.tiny.sample.StreamingSampler;
 import drp.tiny.token.Vocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The embedded student as a {@link ChatModel}, the endpoint {@code tiny:CHECKPOINT_DIR} (or
@@ -36,8 +41,12 @@ import java.util.Objects;
  * {@code <|assistant|>} written literally are recognized; {@code <s>} is prepended when absent).
  * Unset sampling fields take OpenAI's defaults: temperature 1, top-p 1, as many tokens as the
  * context holds; an unset seed is 0, so every answer is reproducible. Choice {@code i} of a request
- * is the sampler's sequence {@code i}, so {@code n} choices differ and a streamed answer equals the
- * same request answered at once.
+ * is the {@link Sampler}'s sequence {@code i} of the request's seed, so {@code n} choices differ and
+ * a streamed answer equals the same request answered at once.
+ *
+ * <p>Concurrent calls share one {@link Sampler}: their sequences decode together in its slots, and
+ * an answer does not depend on what else was being answered. {@link #close} stops its decoding
+ * thread.
  */
 public final class TinyChatModel implements ChatModel {
 
@@ -55,16 +64,25 @@ public final class TinyChatModel implements ChatModel {
 
     private final TinyStudent student;
     private final ModelId id;
-    private final StreamingSampler sampler;
+    private final Sampler sampler;
 
     /**
      * @param student the student (its current weights are snapshotted)
      * @param id      what answers, e.g. {@code tiny:base#tiny}
      */
     public TinyChatModel(TinyStudent student, ModelId id) {
+        this(student, id, Sampler.DEFAULT_SLOTS);
+    }
+
+    /**
+     * @param student the student (its current weights are snapshotted)
+     * @param id      what answers, e.g. {@code tiny:base#tiny}
+     * @param slots   how many sequences decode together; answers do not depend on it, speed does
+     */
+    public TinyChatModel(TinyStudent student, ModelId id, int slots) {
         this.student = Objects.requireNonNull(student, "student");
         this.id = Objects.requireNonNull(id, "id");
-        this.sampler = new StreamingSampler(student.model(), student.chat().endOfReply());
+        this.sampler = new Sampler(student.model(), student.chat().endOfReply(), slots);
     }
 
     /**
@@ -110,11 +128,19 @@ public final class TinyChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        return chat(request, (index, piece) -> { });
+        return answer(request, null);
     }
 
-    /** Answers {@code request}, handing each choice's text to {@code listener} as it is generated. */
+    /**
+     * Answers {@code request}, handing each choice's text to {@code listener} as it is generated. The
+     * listener runs on the calling thread, so a slow one (a client reading a stream) holds up only
+     * this request, never the other sequences decoding with it.
+     */
     public ChatResponse chat(ChatRequest request, TextListener listener) {
+        return answer(request, Objects.requireNonNull(listener, "listener"));
+    }
+
+    private ChatResponse answer(ChatRequest request, TextListener listener) {
         refuseUnsupported(request);
         int[] prompt = prompt(request);
         int context = student.model().config().contextLength();
@@ -128,36 +154,109 @@ public final class TinyChatModel implements ChatModel {
                 request.temperature() == null ? 1f : request.temperature().floatValue(),
                 request.topP() == null ? 1f : request.topP().floatValue(), maxTokens,
                 request.seed() == null ? 0L : request.seed());
+        // the decoding thread puts each choice's released text here, then END when the choice is done
+        LinkedBlockingQueue<Piece> pieces = new LinkedBlockingQueue<>();
+        List<StopWatcher> watchers = new ArrayList<>(request.n());
+        List<CompletableFuture<Completion>> futures = new ArrayList<>(request.n());
+        try {
+            for (int i = 0; i < request.n(); i++) {
+                int index = i;
+                StopWatcher watcher = new StopWatcher(request.stop(),
+                        listener == null ? piece -> { } : piece -> pieces.add(new Piece(index, piece)));
+                watchers.add(watcher);
+                // the text so far is needed only to stream it or to find a stop sequence in it
+                Sampler.TokenListener tokens = listener == null && request.stop().isEmpty() ? token -> true
+                        : new TextSoFar(watcher)::accept;
+                CompletableFuture<Completion> future;
+                try {
+                    future = sampler.submit(prompt, options, i, tokens);
+                } catch (IllegalArgumentException e) {
+                    throw badRequest(e.getMessage());
+                }
+                futures.add(future);
+                future.whenComplete((completion, failure) -> pieces.add(Piece.END));
+            }
+            for (int ended = 0; ended < request.n(); ) {
+                Piece piece = pieces.take();
+                if (piece == Piece.END) {
+                    ended++;
+                } else {
+                    listener.text(piece.index(), piece.text());
+                }
+            }
+        } catch (InterruptedException e) {
+            futures.forEach(future -> future.cancel(false));
+            Thread.currentThread().interrupt();
+            throw ChatException.of(ChatFailure.CANCELLED, id + ": interrupted", 0, null, null);
+        } catch (RuntimeException | Error e) {
+            // a bad request, or the listener failed: stop decoding what was submitted
+            futures.forEach(future -> future.cancel(false));
+            throw e;
+        }
         List<Choice> choices = new ArrayList<>(request.n());
         long completionTokens = 0;
         for (int i = 0; i < request.n(); i++) {
-            int index = i;
-            StopWatcher watcher = new StopWatcher(request.stop(), piece -> listener.text(index, piece));
-            List<Integer> tokens = new ArrayList<>();
-            Completion completion;
-            try {
-                completion = sampler.generate(prompt, options, i, token -> {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw ChatException.of(ChatFailure.CANCELLED, id + ": interrupted", 0, null, null);
-                    }
-                    tokens.add(token);
-                    return watcher.update(decode(tokens));
-                });
-            } catch (IllegalArgumentException e) {
-                throw badRequest(e.getMessage());
-            }
+            Completion completion = completion(futures.get(i));
+            StopWatcher watcher = watchers.get(i);
             boolean stopped = watcher.stopped();
-            String text = watcher.finish(decode(tokens));
+            String text = watcher.finish(student.tokenizer().decode(completion.tokens()));
             FinishReason finish = stopped || Completion.STOP.equals(completion.finishReason())
                     ? FinishReason.STOP : FinishReason.LENGTH;
             completionTokens += completion.tokens().length;
             choices.add(Choice.of(i, text, null, finish, List.of()));
         }
+        // what finishing released (text held back in case a stop sequence began in it)
+        for (Piece piece = pieces.poll(); piece != null; piece = pieces.poll()) {
+            listener.text(piece.index(), piece.text());
+        }
         return new ChatResponse(id.model(), choices, new Usage(prompt.length, completionTokens));
     }
 
-    private String decode(List<Integer> tokens) {
-        return student.tokenizer().decode(tokens.stream().mapToInt(Integer::intValue).toArray());
+    /** The completion of a finished choice; a failure of the sampler rethrown as it was thrown. */
+    private Completion completion(CompletableFuture<Completion> future) {
+        try {
+            return future.join();
+        } catch (CancellationException e) {
+            throw ChatException.of(ChatFailure.CANCELLED, id + ": closed while answering", 0, null, null);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the decoding thread; requests still being answered fail as {@code CANCELLED}. */
+    @Override
+    public void close() {
+        sampler.close();
+    }
+
+    /** A piece of choice {@code index}'s text, or END: a choice is done. */
+    private record Piece(int index, String text) {
+        static final Piece END = new Piece(-1, "");
+    }
+
+    /** Decodes a choice's tokens so far after each new one and hands the text to its stop watcher. */
+    private final class TextSoFar {
+        private final StopWatcher watcher;
+        private int[] tokens = new int[16];
+        private int size;
+
+        TextSoFar(StopWatcher watcher) {
+            this.watcher = watcher;
+        }
+
+        boolean accept(int token) {
+            if (size == tokens.length) {
+                tokens = Arrays.copyOf(tokens, size * 2);
+            }
+            tokens[size++] = token;
+            return watcher.update(student.tokenizer().decode(tokens, 0, size));
+        }
     }
 
     /** The token ids of the prompt: the chat template around the question, or the raw text. */

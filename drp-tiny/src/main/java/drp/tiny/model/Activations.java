@@ -81,6 +81,12 @@ public final class Activations {
         weightsT = new TransposedWeights(config);
     }
 
+    /** Layer {@code l}'s arrays, as {@link Llama#layer} reads and writes them. */
+    Llama.LayerTensors layer(int l) {
+        return new Llama.LayerTensors(resid[l], ln1[l], ln1Rstd[l], q[l], k[l], v[l], atty[l], resid2[l], ln2[l],
+                ln2Rstd[l], gate[l], up[l], act[l], resid[l + 1]);
+    }
+
     public boolean fits(Batch batch) {
         return batch.b() == b && batch.t() == t;
     }

@@ -19,8 +19,8 @@ public final class KvCache {
         return length;
     }
 
-    void advance() {
-        length++;
+    void advance(int count) {
+        length += count;
     }
 
     /** Forgets everything (the arrays are reused). */

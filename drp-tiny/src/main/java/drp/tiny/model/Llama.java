@@ -54,7 +54,6 @@ public final class Llama {
         }
         int n = batch.size();
         int c = config.dim();
-        int h = config.hiddenDim();
         int nh = config.heads();
         int v = config.vocabSize();
         float eps = config.rmsEps();
@@ -64,35 +63,85 @@ public final class Llama {
 
         // token embedding
         Embedding.forward(a.resid[0], batch.tokens(), p, params.embed, n, c, v);
+        // transformer layers; causal self-attention over the packed rows' own sequences
+        SelfAttention attention = (l, atty, q, k, vv) ->
+                Attention.forward(atty, a.att[l], q, k, vv, batch.segStart(), batch.b(), batch.t(), c, nh);
         for (int l = 0; l < config.layers(); l++) {
-            // attention norm
-            RmsNorm.forward(a.ln1[l], a.ln1Rstd[l], a.resid[l], p, params.attnNorm + l * c, n, c, eps);
-            // query, key, value projections
-            linear(a.q[l], a.ln1[l], w.wq[l], n, c, c, false);
-            linear(a.k[l], a.ln1[l], w.wk[l], n, c, c, false);
-            linear(a.v[l], a.ln1[l], w.wv[l], n, c, c, false);
-            // rotary position embeddings
-            rope.forward(a.q[l], batch.positions(), n, c);
-            rope.forward(a.k[l], batch.positions(), n, c);
-            // causal self-attention
-            Attention.forward(a.atty[l], a.att[l], a.q[l], a.k[l], a.v[l], batch.segStart(), batch.b(), batch.t(), c, nh);
-            // output projection and residual
-            System.arraycopy(a.resid[l], 0, a.resid2[l], 0, n * c);
-            linear(a.resid2[l], a.atty[l], w.wo[l], n, c, c, true);
-            // feed-forward norm
-            RmsNorm.forward(a.ln2[l], a.ln2Rstd[l], a.resid2[l], p, params.ffnNorm + l * c, n, c, eps);
-            // SwiGLU feed-forward and residual
-            linear(a.gate[l], a.ln2[l], w.wGate[l], n, c, h, false);
-            linear(a.up[l], a.ln2[l], w.wUp[l], n, c, h, false);
-            SwiGlu.forward(a.act[l], a.gate[l], a.up[l], n * h);
-            System.arraycopy(a.resid2[l], 0, a.resid[l + 1], 0, n * c);
-            linear(a.resid[l + 1], a.act[l], w.wDown[l], n, h, c, true);
+            layer(l, a.layer(l), batch.positions(), n, w, attention);
         }
         // final norm
         RmsNorm.forward(a.lnf, a.lnfRstd, a.resid[config.layers()], p, params.finalNorm, n, c, eps);
         // logits and loss
         linear(a.logits, a.lnf, w.head, n, c, v, false);
         return CrossEntropy.forward(a.logits, a.losses, batch.targets(), batch.weights(), n, v);
+    }
+
+    /**
+     * The self-attention of one layer: atty (N, C) from the rotated q, k and the values v (N, C).
+     * Training attends within the packed rows ({@link Attention}); decoding appends k and v to each
+     * sequence's cache first and attends over it ({@link Decoder}).
+     */
+    @FunctionalInterface
+    interface SelfAttention {
+        void forward(int layer, float[] atty, float[] q, float[] k, float[] v);
+    }
+
+    /**
+     * The arrays one layer reads and writes. Training passes each layer's own arrays (backward reads
+     * them); decoding passes one set of scratch arrays for every layer, with {@code in}, {@code mid}
+     * and {@code out} the same array (the residual stream is updated in place).
+     */
+    record LayerTensors(
+            float[] in,      // (N, C) the residual stream entering the layer
+            float[] ln1,     // (N, C)
+            float[] ln1Rstd, // (N)
+            float[] q,       // (N, C) after rotation
+            float[] k,       // (N, C) after rotation
+            float[] v,       // (N, C)
+            float[] atty,    // (N, C) attention output before the output projection
+            float[] mid,     // (N, C) residual after attention
+            float[] ln2,     // (N, C)
+            float[] ln2Rstd, // (N)
+            float[] gate,    // (N, H)
+            float[] up,      // (N, H)
+            float[] act,     // (N, H) silu(gate) * up
+            float[] out) {}  // (N, C) the residual stream leaving the layer
+
+    /**
+     * One transformer layer over N rows, row r at position {@code positions[r]}: the one definition
+     * of the layer, used by the training forward and by the decoder.
+     */
+    void layer(int l, LayerTensors t, int[] positions, int n, TransposedWeights w, SelfAttention attention) {
+        int c = config.dim();
+        int h = config.hiddenDim();
+        float eps = config.rmsEps();
+        float[] p = params.data;
+        // attention norm
+        RmsNorm.forward(t.ln1(), t.ln1Rstd(), t.in(), p, params.attnNorm + l * c, n, c, eps);
+        // query, key, value projections
+        linear(t.q(), t.ln1(), w.wq[l], n, c, c, false);
+        linear(t.k(), t.ln1(), w.wk[l], n, c, c, false);
+        linear(t.v(), t.ln1(), w.wv[l], n, c, c, false);
+        // rotary position embeddings
+        rope.forward(t.q(), positions, n, c);
+        rope.forward(t.k(), positions, n, c);
+        // causal self-attention
+        attention.forward(l, t.atty(), t.q(), t.k(), t.v());
+        // output projection and residual
+        if (t.mid() != t.in()) {
+            System.arraycopy(t.in(), 0, t.mid(), 0, n * c);
+        }
+        linear(t.mid(), t.atty(), w.wo[l], n, c, c, true);
+        // feed-forward norm
+        RmsNorm.forward(t.ln2(), t.ln2Rstd(), t.mid(), p, params.ffnNorm + l * c, n, c, eps);
+        // SwiGLU feed-forward and residual
+        linear(t.gate(), t.ln2(), w.wGate[l], n, c, h, false);
+        linear(t.up(), t.ln2(), w.wUp[l], n, c, h, false);
+        SwiGlu.forward(t.act(), t.gate(), t.up(), n * h);
+        if (t.out() != t.mid()) {
+            System.arraycopy(t.mid(), 0, t.out(), 0, n * c);
+        }
+        linear(t.out(), t.act(), w.wDown[l], n, h, c, true);
     }
 
     /**

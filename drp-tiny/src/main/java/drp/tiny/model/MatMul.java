@@ -75,6 +75,65 @@ public final class MatMul {
     }
 
     /**
+     * out[outOff + x] = sum_j p[pOff + (x / group) * pStride + j] * v[vOff + j * ldv + x], for x in
+     * [0, width) and j in [0, length): the columns fall into groups of {@code group} (attention
+     * heads), each group weighing the rows of v with its own weights. Every element is one chain of
+     * fused multiply-adds over j in order, exactly as {@link #matmulSerial} with one row computes it
+     * for one group; doing all groups in one loop keeps several chains in flight instead of one
+     * long chain at a time. Runs on the calling thread.
+     */
+    public static void groupedWeightedSum(float[] out, int outOff, float[] p, int pOff, int pStride,
+                                          float[] v, int vOff, int ldv, int width, int group, int length) {
+        if (SPECIES == null || group % SPECIES.length() != 0 || width % SPECIES.length() != 0) {
+            groupedWeightedSumScalar(out, outOff, p, pOff, pStride, v, vOff, ldv, width, group, length);
+            return;
+        }
+        VectorSpecies<Float> s = SPECIES;
+        int lanes = s.length();
+        int x = 0;
+        // four vectors of columns at a time: four independent chains
+        for (; x + 4 * lanes <= width; x += 4 * lanes) {
+            int p0 = pOff + (x / group) * pStride;
+            int p1 = pOff + ((x + lanes) / group) * pStride;
+            int p2 = pOff + ((x + 2 * lanes) / group) * pStride;
+            int p3 = pOff + ((x + 3 * lanes) / group) * pStride;
+            FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s);
+            FloatVector c2 = FloatVector.zero(s), c3 = FloatVector.zero(s);
+            for (int j = 0; j < length; j++) {
+                int vj = vOff + j * ldv + x;
+                c0 = FloatVector.broadcast(s, p[p0 + j]).fma(FloatVector.fromArray(s, v, vj), c0);
+                c1 = FloatVector.broadcast(s, p[p1 + j]).fma(FloatVector.fromArray(s, v, vj + lanes), c1);
+                c2 = FloatVector.broadcast(s, p[p2 + j]).fma(FloatVector.fromArray(s, v, vj + 2 * lanes), c2);
+                c3 = FloatVector.broadcast(s, p[p3 + j]).fma(FloatVector.fromArray(s, v, vj + 3 * lanes), c3);
+            }
+            c0.intoArray(out, outOff + x);
+            c1.intoArray(out, outOff + x + lanes);
+            c2.intoArray(out, outOff + x + 2 * lanes);
+            c3.intoArray(out, outOff + x + 3 * lanes);
+        }
+        for (; x < width; x += lanes) {
+            int p0 = pOff + (x / group) * pStride;
+            FloatVector c0 = FloatVector.zero(s);
+            for (int j = 0; j < length; j++) {
+                c0 = FloatVector.broadcast(s, p[p0 + j]).fma(FloatVector.fromArray(s, v, vOff + j * ldv + x), c0);
+            }
+            c0.intoArray(out, outOff + x);
+        }
+    }
+
+    static void groupedWeightedSumScalar(float[] out, int outOff, float[] p, int pOff, int pStride,
+                                         float[] v, int vOff, int ldv, int width, int group, int length) {
+        for (int x = 0; x < width; x++) {
+            int px = pOff + (x / group) * pStride;
+            float c = 0f;
+            for (int j = 0; j < length; j++) {
+                c = Math.fma(p[px + j], v[vOff + j * ldv + x], c);
+            }
+            out[outOff + x] = c;
+        }
+    }
+
+    /**
      * The reference: a plain triple loop accumulating in double. Tests compare the fast kernels
      * with it.
      */

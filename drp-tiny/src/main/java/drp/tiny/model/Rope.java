@@ -36,23 +36,6 @@ public final class Rope {
         rotate(dx, positions, n, c, -1f);
     }
 
-    /** Rotates one row of {@code c} channels at {@code offset}, for position {@code pos}. */
-    public void rotateRow(float[] x, int offset, int pos, int c) {
-        int half = headSize / 2;
-        int table = pos * half;
-        for (int h = 0; h < c; h += headSize) {
-            int base = offset + h;
-            for (int i = 0; i < half; i++) {
-                float x1 = x[base + i];
-                float x2 = x[base + i + half];
-                float co = cos[table + i];
-                float si = sin[table + i];
-                x[base + i] = x1 * co - x2 * si;
-                x[base + i + half] = x2 * co + x1 * si;
-            }
-        }
-    }
-
     private void rotate(float[] x, int[] positions, int n, int c, float direction) {
         int half = headSize / 2;
         Parallel.parallelFor(n, 16, (from, to) -> {

@@ -1,5 +1,6 @@
 package drp.tiny.world;
 
+import drp.core.random.SplitMix64;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,10 @@ import java.util.SplittableRandom;
  * test side when its bucket (out of 100) is below {@link WorldConfig#testShare()}. Each split
  * draws only problems of its own side, so no test question can appear in training whatever the
  * seeds and sizes; duplicates within a split are dropped.
+ *
+ * <p>Seeds and the partition go through {@link SplitMix64#mix} as written here, not through
+ * {@link SplitMix64#seed}: the shipped base student's splits were drawn this way and must stay
+ * byte-identical.
  */
 public final class World {
 
@@ -45,7 +50,7 @@ public final class World {
 
     /** The native verbose trace of a problem, reproducible from {@code seed} and the problem id. */
     public static Trace nativeTrace(WordProblem problem, long seed) {
-        return NativeTraceWriter.write(problem, new SplittableRandom(mix(seed ^ problem.id().hashCode())));
+        return NativeTraceWriter.write(problem, new SplittableRandom(SplitMix64.mix(seed ^ problem.id().hashCode())));
     }
 
     /** The teacher's own short solution of a problem. */
@@ -54,7 +59,7 @@ public final class World {
     }
 
     private List<WordProblem> draw(String split, boolean testSide, long seed, int count) {
-        SplittableRandom rng = new SplittableRandom(mix(seed * 31 + (testSide ? 1 : 2)));
+        SplittableRandom rng = new SplittableRandom(SplitMix64.mix(seed * 31 + (testSide ? 1 : 2)));
         List<WordProblem> problems = new ArrayList<>(count);
         Set<String> seen = new HashSet<>();
         long attempts = 0;
@@ -75,13 +80,6 @@ public final class World {
     }
 
     private static int bucket(String question) {
-        return (int) Long.remainderUnsigned(mix(question.hashCode()), 100);
-    }
-
-    /** SplitMix64's finalizer: a well-mixed 64-bit hash of {@code x}. */
-    static long mix(long x) {
-        x = (x ^ (x >>> 30)) * 0xbf58476d1ce4e5b9L;
-        x = (x ^ (x >>> 27)) * 0x94d049bb133111ebL;
-        return x ^ (x >>> 31);
+        return (int) Long.remainderUnsigned(SplitMix64.mix(question.hashCode()), 100);
     }
 }

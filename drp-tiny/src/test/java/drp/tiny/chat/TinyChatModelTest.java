@@ -25,6 +25,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +71,72 @@ class TinyChatModelTest {
         assertThat(response.usage().completionTokens())
                 .isEqualTo(batched.get(0).outputTokens() + batched.get(1).outputTokens());
         assertThat(response.usage().promptTokens()).isEqualTo(model.student().chat().prompt(question).length);
+    }
+
+    /**
+     * Concurrent calls share the decoding slots, and an answer does not depend on them: the same
+     * request answered alone, and twice among 40 concurrent others (once at the start, once while
+     * the others are half-way), gives the identical text.
+     */
+    @Test
+    void anAnswerIsTheSameAloneAndAmongFortyConcurrentRequests() throws Exception {
+        List<WordProblem> problems = TinyFixtures.problems(41);
+        ChatRequest mine = ChatRequest.builder().user(problems.getFirst().question()).temperature(0.8).topP(0.95)
+                .seed(11L).maxTokens(60).build();
+        String alone;
+        try (TinyChatModel model = model()) {
+            alone = model.chat(mine).text();
+        }
+        try (TinyChatModel model = model(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ChatResponse> first = pool.submit(() -> model.chat(mine));
+            CountDownLatch halfWay = new CountDownLatch(20);
+            List<Future<ChatResponse>> others = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                ChatRequest other = ChatRequest.builder().user(problems.get(i).question()).temperature(0.8)
+                        .seed((long) i).maxTokens(20 + i).build();
+                others.add(pool.submit(() -> {
+                    try {
+                        return model.chat(other);
+                    } finally {
+                        halfWay.countDown();
+                    }
+                }));
+            }
+            assertThat(halfWay.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<ChatResponse> late = pool.submit(() -> model.chat(mine));
+            assertThat(first.get().text()).isEqualTo(alone);
+            assertThat(late.get().text()).isEqualTo(alone);
+            for (Future<ChatResponse> other : others) {
+                assertThat(other.get().choices()).hasSize(1);
+            }
+            assertThat(others.getFirst().get().text()).isNotEqualTo(alone);
+        }
+        assertThat(alone).hasSizeGreaterThan(20); // the comparison says something
+    }
+
+    @Test
+    void anInterruptedCallerGetsCancelledAndTheModelAnswersOthers() {
+        try (TinyChatModel model = model()) {
+            ChatRequest request = ChatRequest.builder().user("How many?").maxTokens(40).build();
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> model.chat(request)).isInstanceOf(ChatException.class)
+                    .hasMessageContaining("interrupted")
+                    .satisfies(e -> assertThat(((ChatException) e).failure()).isEqualTo(ChatFailure.CANCELLED));
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            assertThat(model.chat(request).choices()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailingListenerFailsItsOwnCallOnly() {
+        try (TinyChatModel model = model()) {
+            ChatRequest request = ChatRequest.builder().user("How many?").temperature(0.0).maxTokens(30).build();
+            String expected = model.chat(request).text();
+            assertThatThrownBy(() -> model.chat(request, (index, piece) -> {
+                throw new IllegalStateException("client went away");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("client went away");
+            assertThat(model.chat(request).text()).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -109,7 +109,10 @@ class LlamaCppLogitsTest {
         }
         WordProblem problem = problems.get(1);
         int[] prompt = chat.prompt(problem.question());
-        Completion mine = new Sampler(model, vocabulary.eos(), 1).generate(List.of(prompt), SamplingOptions.greedy(greedyTokens)).getFirst();
+        Completion mine;
+        try (Sampler sampler = new Sampler(model, vocabulary.eos(), 1)) {
+            mine = sampler.generate(List.of(prompt), SamplingOptions.greedy(greedyTokens)).getFirst();
+        }
         String theirs;
         try (LlamaModel llama = new LlamaModel(base(file))) {
             theirs = llama.complete(new InferenceParameters(tokenizer.decodeWithSpecials(prompt))

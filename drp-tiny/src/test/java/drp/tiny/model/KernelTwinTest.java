@@ -37,6 +37,42 @@ class KernelTwinTest {
         return worst;
     }
 
+    /**
+     * The decoder's attention-values kernel: each group of columns (a head) equals, bit for bit, one
+     * single-row product of its weights with its columns, and the scalar path equals the vector path.
+     */
+    @ParameterizedTest(name = "width {0}, group {1}, length {2}")
+    @CsvSource({
+            "128, 16, 1",
+            "128, 16, 300",
+            "128, 32, 77",
+            "96, 16, 5",
+            "24, 8, 13",
+            "12, 4, 9"})
+    void groupedWeightedSumIsOneProductPerGroup(int width, int group, int length) {
+        SplittableRandom rng = new SplittableRandom(width * 31L + group * 7L + length);
+        int stride = length + 3;
+        float[] p = random(rng, (width / group) * stride);
+        float[] v = random(rng, length * width + 5);
+        float[] fast = new float[width + 2];
+        MatMul.groupedWeightedSum(fast, 2, p, 0, stride, v, 5, width, width, group, length);
+        float[] perGroup = new float[width + 2];
+        for (int g = 0; g < width / group; g++) {
+            MatMul.matmulSerial(perGroup, 2 + g * group, group, p, g * stride, length, 1, v, 5 + g * group, width,
+                    1, length, group, false);
+        }
+        assertThat(fast).as("vs one product per group, bit for bit").isEqualTo(perGroup);
+        float[] scalar = new float[width + 2];
+        MatMul.groupedWeightedSumScalar(scalar, 2, p, 0, stride, v, 5, width, width, group, length);
+        assertThat(fast).as("vector vs scalar, bit for bit").isEqualTo(scalar);
+        float[] naive = new float[width + 2];
+        for (int g = 0; g < width / group; g++) {
+            MatMul.matmulNaive(naive, 2 + g * group, group, p, g * stride, length, 1, v, 5 + g * group, width,
+                    1, length, group, false);
+        }
+        worst("groupedWeightedSum " + width + "/" + group + "x" + length, fast, naive);
+    }
+
     @ParameterizedTest(name = "{0}x{1}x{2} transposedA={3} accumulate={4}")
     @CsvSource({
             "1, 1, 1, false, false",

@@ -65,6 +65,79 @@ class ModelConsistencyTest {
     }
 
     @Test
+    void prefillGivesTheLogitsAndCacheOfFeedingTokenByToken() {
+        Decoder decoder = new Decoder(model());
+        int v = CONFIG.vocabSize();
+        int[] head = {1, 7, 3};
+        int[] prompt = {4, 9, 2, 2, 10, 0, 5, 8, 6};
+        // one by one: the head, then the prompt
+        KvCache stepped = decoder.newCache();
+        float[] expected = new float[v];
+        for (int token : concat(head, prompt)) {
+            decoder.step(new int[] {token}, new KvCache[] {stepped}, expected);
+        }
+        // prefilled: the head at once into an empty cache, then the prompt at once after it
+        KvCache prefilled = decoder.newCache();
+        decoder.prefill(head, prefilled);
+        float[] actual = decoder.prefill(prompt, prefilled);
+
+        double worst = 0;
+        for (int i = 0; i < v; i++) {
+            double diff = Math.abs(actual[i] - expected[i]);
+            worst = Math.max(worst, diff);
+            assertThat(diff).as("logit %d", i).isLessThanOrEqualTo(1e-6 + 1e-6 * Math.abs(expected[i]));
+        }
+        System.out.printf("prefill vs token by token: worst logit diff %.2e%n", worst);
+        assertThat(prefilled.length()).isEqualTo(stepped.length()).isEqualTo(head.length + prompt.length);
+        int positions = prefilled.length();
+        for (int l = 0; l < CONFIG.layers(); l++) {
+            for (int ch = 0; ch < CONFIG.dim(); ch++) {
+                for (int pos = 0; pos < positions; pos++) {
+                    int at = ch * prefilled.capacity + pos;
+                    assertThat(prefilled.keysT[l][at]).as("key, layer %d channel %d position %d", l, ch, pos)
+                            .isCloseTo(stepped.keysT[l][at], org.assertj.core.data.Offset.offset(1e-6f));
+                }
+            }
+            for (int i = 0; i < positions * CONFIG.dim(); i++) {
+                assertThat(prefilled.values[l][i]).as("value, layer %d element %d", l, i)
+                        .isCloseTo(stepped.values[l][i], org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void aSequencesLogitsDoNotDependOnWhatSharesThePass() {
+        Decoder decoder = new Decoder(model());
+        int v = CONFIG.vocabSize();
+        int[] prompt = {3, 1, 4, 1, 5};
+        float[] alone = decoder.prefill(prompt, decoder.newCache());
+        // the same prompt prefilled next to another sequence's prefill and a third's decoding step
+        KvCache decoding = decoder.newCache();
+        decoder.prefill(new int[] {2, 7}, decoding);
+        float[] shared = new float[3 * v];
+        decoder.append(new int[][] {{9, 9, 8}, prompt, {6}},
+                new KvCache[] {decoder.newCache(), decoder.newCache(), decoding}, shared, null);
+        assertThat(Arrays.copyOfRange(shared, v, 2 * v)).as("bit for bit").isEqualTo(alone);
+        assertThat(Arrays.copyOfRange(shared, 0, v)).isNotEqualTo(alone);
+    }
+
+    @Test
+    void aPassThatWouldOutgrowTheContextIsRefused() {
+        Decoder decoder = new Decoder(model());
+        KvCache cache = decoder.newCache();
+        decoder.prefill(new int[CONFIG.contextLength() - 2], cache);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.prefill(new int[3], cache))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("context length 16");
+        assertThat(cache.length()).as("nothing appended").isEqualTo(CONFIG.contextLength() - 2);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void trainingStepIsTheSameWithOneOrManyThreads() {
         float[][] results = new float[2][];
         for (int run = 0; run < 2; run++) {

@@ -50,11 +50,13 @@ public class Experiment {
     }
 
     static String accuracy(Llama model, Vocabulary vocab, ChatFormat chat, TinyTokenizer tok, List<WordProblem> test, boolean show) {
-        Sampler sampler = new Sampler(model, vocab.eos(), 32);
         List<int[]> prompts = new ArrayList<>();
         for (WordProblem p : test) prompts.add(chat.prompt(p.question()));
         long s0 = System.nanoTime();
-        List<Completion> out = sampler.generate(prompts, SamplingOptions.greedy(480));
+        List<Completion> out;
+        try (Sampler sampler = new Sampler(model, vocab.eos(), 32)) {
+            out = sampler.generate(prompts, SamplingOptions.greedy(480));
+        }
         double secs = (System.nanoTime() - s0) / 1e9;
         int correct = 0; long toks = 0;
         int arith = 0, unfinished = 0, stepsWrong = 0, equations = 0;

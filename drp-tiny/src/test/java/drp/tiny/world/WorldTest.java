@@ -31,6 +31,25 @@ class WorldTest {
         assertThat(world.train(4, 50)).isNotEqualTo(a);
     }
 
+    /**
+     * The world's draws, byte for byte as they were when the shipped base student was trained (its
+     * test split must not move): the SHA-256 of 300 training problems with their native traces and
+     * 100 test problems, recorded before the world's seed mixing moved to SplitMix64.
+     */
+    @Test
+    void problemsAndTracesAreByteForByteTheRecordedOnes() throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (WordProblem p : world.train(2, 300)) {
+            sha.update((p.id() + "|" + p.question() + "|" + p.answer() + "|" + World.nativeTrace(p, 3).assistantText()
+                    + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (WordProblem p : world.test(1, 100)) {
+            sha.update((p.id() + "|" + p.question() + "|" + p.answer() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(java.util.HexFormat.of().formatHex(sha.digest()))
+                .isEqualTo("25728f56fb04b4d4cfdc5fa1d5274effb3ef2515dea0a3c82755ad428c68c3e0");
+    }
+
     @Test
     void noTestQuestionAppearsInTraining() {
         List<WordProblem> test = world.test(1, 500);
