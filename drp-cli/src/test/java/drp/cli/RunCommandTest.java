@@ -28,6 +28,34 @@ class RunCommandTest {
     }
 
     @Test
+    void ablationArmsAreTrainedAndEvaluatedLikeTheMainOne() throws Exception {
+        Path run = dir.resolve("ablation");
+        CliRun r = CliRun.of("run", DEMO, "--profile", "quick", "--profile", "ablation", "--set", "eval.seeds=[1]",
+                "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Ablation in miniature", "| no decomposition |", "| sentence split |",
+                "| teacher's own solutions |");
+        for (String arm : new String[] {"no-decomposition", "sentence"}) {
+            assertThat(run.resolve("arms/" + arm + "/pruned.jsonl")).isNotEmptyFile();
+            assertThat(run.resolve("arms/" + arm + "/sft.jsonl")).isNotEmptyFile();
+        }
+        assertThat(run.resolve("arms/teacher/pruned.jsonl")).doesNotExist();
+        // the teacher's arm learns from the same problems as DRP's, in the teacher's own words
+        var drp = PipelineRecords.byId(run.resolve("sft.jsonl"));
+        var teacher = PipelineRecords.byId(run.resolve("arms/teacher/sft.jsonl"));
+        assertThat(teacher.keySet()).isEqualTo(drp.keySet());
+        String id = drp.keySet().iterator().next();
+        assertThat(teacher.get(id).at("/messages/0/content")).isEqualTo(drp.get(id).at("/messages/0/content"));
+        assertThat(teacher.get(id).at("/messages/1/content").asText()).isNotEqualTo(drp.get(id).at("/messages/1/content").asText());
+        var summary = drp.core.io.JsonCodec.MAPPER.readTree(run.resolve("summary.json").toFile());
+        assertThat(summary.at("/benchmarks/tiny-world:test")).hasSize(5);
+        for (String model : new String[] {"drp", "no-decomposition", "sentence", "teacher"}) {
+            assertThat(run.resolve("models/" + model + "/model.safetensors")).isNotEmptyFile();
+            assertThat(summary.at("/benchmarks/tiny-world:test/" + model + "/n").asInt()).isEqualTo(16);
+        }
+    }
+
+    @Test
     void theRangeOfStagesIsChecked() {
         CliRun backwards = CliRun.of("run", DEMO, "--from", "eval", "--until", "sample", "--out", dir.toString());
         assertThat(backwards.exitCode()).isEqualTo(2);
