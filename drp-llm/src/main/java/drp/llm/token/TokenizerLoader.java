@@ -40,9 +40,20 @@ public final class TokenizerLoader {
      *     file and, where it can, the line or field
      */
     public static HuggingFaceTokenCounter load(Path path) {
+        return load(path, null);
+    }
+
+    /**
+     * Loads the tokenizer at {@code path}, with the added and special tokens of
+     * {@code extraConfig} (a {@code tokenizer_config.json}, e.g. the one beside a chat template
+     * whose special tokens the base tokenizer lacks) after its own; {@code null} for none.
+     */
+    public static HuggingFaceTokenCounter load(Path path, Path extraConfig) {
         TokenizerFiles files = TokenizerFiles.locate(path);
-        List<AddedToken> added =
+        List<AddedToken> own =
                 files.config().map(config -> AddedTokens.fromConfig(readObject(config), config)).orElse(List.of());
+        List<AddedToken> added = extraConfig == null ? own : concat(own,
+                AddedTokens.fromConfig(readObject(extraConfig), extraConfig));
         String name = nameOf(path);
         return switch (files) {
             case TokenizerFiles.TokenizerJson(Path file, var config) when added.isEmpty() ->
@@ -58,6 +69,12 @@ public final class TokenizerLoader {
                 yield HuggingFaceTokenCounter.fromJson(name, tree.toString(), vocab.getParent());
             }
         };
+    }
+
+    private static List<AddedToken> concat(List<AddedToken> a, List<AddedToken> b) {
+        List<AddedToken> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** {@code qwen2} for {@code .../qwen2} and {@code .../qwen2/tokenizer.json}. */
