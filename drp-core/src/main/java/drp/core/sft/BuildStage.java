@@ -70,6 +70,8 @@ public final class BuildStage {
         for (PrunedRecord r : ordered) {
             if (!r.ok()) {
                 out.drop("prune_failed");
+            } else if (!finished(r.synthesized(), r.answer())) {
+                out.drop("unfinished");
             } else if (filters.answerPreserved() && !Boolean.TRUE.equals(r.answerPreserved())) {
                 out.drop("answer_changed");
             } else if (filters.matchesGold() && (r.gold() == null || r.gold().isBlank())) {
@@ -103,6 +105,16 @@ public final class BuildStage {
             }
         }
         return out.result();
+    }
+
+    /**
+     * Whether a pruned trace is finished: it has reasoning and an answer, and no think tag of its
+     * own (an open or stray {@code <think>}/{@code </think>} would leave the example's think block
+     * unclosed, and a student trained on it would not learn to stop thinking).
+     */
+    static boolean finished(String reasoning, String answer) {
+        return reasoning != null && !reasoning.isBlank() && answer != null && !answer.isBlank()
+                && !reasoning.contains(ThinkSplit.OPEN) && !reasoning.contains(ThinkSplit.CLOSE);
     }
 
     /** sft.jsonl's content for {@code examples}. */

@@ -9,7 +9,7 @@ import java.util.TreeMap;
  *
  * @param read    input records (pruned traces, or problems with a solution)
  * @param written examples written to sft.jsonl
- * @param dropped records not written, by reason ({@code prune_failed}, {@code answer_changed},
+ * @param dropped records not written, by reason ({@code prune_failed}, {@code unfinished}, {@code answer_changed},
  *                {@code wrong_answer}, {@code no_gold}, {@code too_short}, {@code too_long},
  *                {@code duplicate}, {@code no_solution})
  * @param tokens  assistant tokens of the written examples, in all

@@ -68,6 +68,16 @@ class BuildStageTest {
     }
 
     @Test
+    void aTraceWithoutReasoningOrWithAThinkTagOfItsOwnIsUnfinished() {
+        BuildStage.Result r = stage.fromPruned(List.of(ok("a", "1", "1", true, "One. The answer is 1."),
+                ok("b", "1", "1", true, "One.</think> The answer is 1."),
+                ok("c", "1", "1", true, "  "),
+                ok("d", "", "1", true, "One.")), List.of("a", "b", "c", "d"));
+        assertThat(r.examples()).extracting(SftExample::id).containsExactly("a");
+        assertThat(r.summary().dropped()).isEqualTo(Map.of("unfinished", 3));
+    }
+
+    @Test
     void theSameQuestionAndReplyTwiceIsADuplicate() {
         BuildStage.Result r = stage.fromPruned(List.of(ok("a", "Q", "1", "1", true, "One. The answer is 1."),
                 ok("b", "Q", "1", "1", true, "One. The answer is 1."),

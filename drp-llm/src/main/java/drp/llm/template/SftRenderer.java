@@ -1,5 +1,7 @@
 package drp.llm.template;
 
+import drp.core.sft.ExampleRenderer;
+import drp.core.sft.RenderFailure;
 import drp.core.sft.RenderedExample;
 import drp.core.sft.SftExample;
 import drp.core.trace.ThinkSplit;
@@ -34,7 +36,7 @@ import java.util.regex.Pattern;
  * the same ids as the whole sequence (what trainers that tokenize them apart, e.g. LLaMA-Factory
  * and TRL, would otherwise get wrong).
  */
-public final class SftRenderer {
+public final class SftRenderer implements ExampleRenderer {
 
     private static final String PROBE_QUESTION = "drp probe question 7f3a";
     private static final String PROBE_REPLY = "drp probe reply 7f3a";
@@ -60,16 +62,9 @@ public final class SftRenderer {
                            boolean stripsReasoning, List<String> splitMarkers) {}
 
     /** An example that cannot be rendered faithfully; {@code reason} is a short stable key. */
-    public static final class RenderException extends RuntimeException {
-        private final String reason;
-
+    public static final class RenderException extends RenderFailure {
         public RenderException(String reason, String message) {
-            super(message);
-            this.reason = reason;
-        }
-
-        public String reason() {
-            return reason;
+            super(reason, message);
         }
     }
 
@@ -154,6 +149,7 @@ public final class SftRenderer {
      *
      * @throws RenderException when the example cannot be rendered faithfully (its reason says why)
      */
+    @Override
     public RenderedExample render(SftExample example) {
         List<Map<String, Object>> context = new ArrayList<>();
         List<SftExample.Message> messages = example.messages();
