@@ -47,7 +47,7 @@ class RunCommandTest {
         String id = drp.keySet().iterator().next();
         assertThat(teacher.get(id).at("/messages/0/content")).isEqualTo(drp.get(id).at("/messages/0/content"));
         assertThat(teacher.get(id).at("/messages/1/content").asText()).isNotEqualTo(drp.get(id).at("/messages/1/content").asText());
-        var summary = drp.core.io.JsonCodec.MAPPER.readTree(run.resolve("summary.json").toFile());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertThat(summary.at("/benchmarks/tiny-world:test")).hasSize(5);
         for (String model : new String[] {"drp", "no-decomposition", "sentence", "teacher"}) {
             assertThat(run.resolve("models/" + model + "/model.safetensors")).isNotEmptyFile();

@@ -8,6 +8,7 @@ import drp.core.trace.ThinkSplit;
 import drp.llm.token.HuggingFaceTokenCounter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,29 @@ public final class SftRenderer implements ExampleRenderer {
 
     public Analysis analysis() {
         return analysis;
+    }
+
+    /** The template and what drp found in it, for summaries. */
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("source", template.source());
+        d.put("generation_prefix", analysis.generationPrefix());
+        d.put("turn_start", analysis.turnStart());
+        d.put("prefill", analysis.prefill());
+        d.put("turn_end", analysis.turnEnd());
+        d.put("eos", analysis.eos());
+        d.put("strips_reasoning", analysis.stripsReasoning());
+        if (analysis.stripsReasoning()) {
+            d.put("note", "the template removes the reasoning from assistant turns; drp renders the completion after "
+                    + "the generation prompt, so the think text is trained");
+        }
+        d.put("split_markers", analysis.splitMarkers());
+        if (!analysis.splitMarkers().isEmpty()) {
+            d.put("split_markers_note", "the tokenizer (" + tokenizer.name() + ") has no single token for these template "
+                    + "markers, so token counts are a few tokens above the student's own tokenizer's per example; give a "
+                    + "tokenizer that has them as added tokens for exact counts");
+        }
+        return d;
     }
 
     private Analysis analyse() {
