@@ -7,7 +7,13 @@ import drp.core.sft.SftExample;
 import drp.core.stage.CompletionRecord;
 import drp.core.stage.PruneStage;
 import drp.core.stage.SampleStage;
+import drp.core.sft.SftDataset;
+import drp.llm.template.ChatTemplate;
+import drp.llm.template.SftRenderer;
+import drp.llm.token.HuggingFaceTokenCounter;
+import drp.llm.token.TokenizerLoader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,13 +68,23 @@ final class BuildPhase implements Phase {
         settings.put("answer_format", spec.answerFormat());
         settings.put("checker", spec.checker());
         settings.put("tokenizer", spec.tokenizer() == null ? "student" : spec.tokenizer());
+        if (arm.build().chatTemplate() != null) {
+            // only when set, so that runs without a template keep their fingerprints
+            settings.put("chat_template", arm.build().chatTemplate());
+            settings.put("cutoff", arm.build().cutoff());
+            settings.put("renderer_version", SftRenderer.VERSION);
+        }
         return StageFingerprint.of(key(), settings);
     }
 
     @Override
     public List<String> outputs() {
-        return List.of(arm.folder() + BuildStage.OUTPUT, arm.folder() + BuildStage.SUMMARY);
+        return arm.build().chatTemplate() == null ? List.of(arm.folder() + BuildStage.OUTPUT, arm.folder() + BuildStage.SUMMARY)
+                : List.of(arm.folder() + BuildStage.OUTPUT, arm.folder() + BuildStage.SUMMARY, arm.folder() + EXPORTS);
     }
+
+    /** The folder of the exports (with a chat template), inside the arm's folder. */
+    static final String EXPORTS = "sft";
 
     @Override
     public List<String> plan(RunContext ctx) {
@@ -94,6 +110,9 @@ final class BuildPhase implements Phase {
             List<String> ids = BuildStage.read(file).stream().map(SftExample::id).toList();
             result = stage.fromSolutions(ids, problemsOfTraces(ctx));
         }
+        if (arm.build().chatTemplate() != null) {
+            result = renderAndExport(ctx, result);
+        }
         ctx.run().writeText(arm.folder() + BuildStage.OUTPUT, BuildStage.jsonl(result.examples()));
         ctx.run().writeJson(arm.folder() + BuildStage.SUMMARY, result.summary());
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -104,6 +123,31 @@ final class BuildPhase implements Phase {
                 arm.name(), result.summary().written(), result.summary().read(), arm.prunes() ? "pruned traces" : "problems",
                 result.summary().tokens(), result.summary().dropped().isEmpty() ? "" : "; dropped " + result.summary().dropped()));
         return counts;
+    }
+
+    /**
+     * Renders the examples through the student's chat template (dropping, with a count, those that
+     * cannot be rendered faithfully or exceed the cutoff) and writes every export to the arm's
+     * {@code sft/} folder, with the same code as {@code drp sft build}.
+     */
+    private BuildStage.Result renderAndExport(RunContext ctx, BuildStage.Result built) {
+        if (spec.tokenizer() == null) {
+            throw new IllegalArgumentException("build.chat_template: rendering through a chat template needs the student's "
+                    + "tokenizer files (tokenizer: a tokenizer.json, or a folder with tokenizer.json or vocab.json + merges.txt)");
+        }
+        Path templatePath = Path.of(arm.build().chatTemplate());
+        ChatTemplate template = ChatTemplate.load(templatePath);
+        Path dir = Files.isDirectory(templatePath) ? templatePath : templatePath.toAbsolutePath().getParent();
+        Path config = dir.resolve("tokenizer_config.json");
+        try (HuggingFaceTokenCounter counter = TokenizerLoader.load(Path.of(spec.tokenizer()),
+                Files.isRegularFile(config) ? config : null)) {
+            SftRenderer renderer = new SftRenderer(template, counter);
+            SftDataset.Outcome outcome = SftDataset.write(built, renderer,
+                    new SftDataset.Options(arm.build().cutoff(), 0, 1, "drp_" + arm.name().replaceAll("[^A-Za-z0-9._-]", "_")),
+                    ctx.run().file(arm.folder() + EXPORTS), renderer.describe(), counter.name(),
+                    renderer.analysis().stripsReasoning());
+            return new BuildStage.Result(outcome.result().examples(), outcome.result().summary());
+        }
     }
 
     /** The problem behind each of the student's traces (completions.jsonl ids). */

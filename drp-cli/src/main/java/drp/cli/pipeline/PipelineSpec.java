@@ -53,7 +53,7 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
         require(student != null && !student.isBlank(), "student: the base student's endpoint is required");
         require(sample != null, "sample: what the student answers is required (sample.dataset)");
         prune = prune == null ? new Prune(null, null, null, null, null, null, null, null, null, null) : prune;
-        build = build == null ? new Build(null, null, null) : build;
+        build = build == null ? new Build(null, null, null, null, null) : build;
         require(distill != null, "distill: the trainer is required (distill.trainer)");
         require(eval != null, "eval: the benchmarks are required (eval.benchmarks)");
         name = name == null ? "pipeline" : name;
@@ -128,14 +128,23 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
      * @param source        {@code pruned} (the arm's pruned traces) or {@code solutions} (the
      *                      problems' reference solutions)
      * @param sameProblemsAs with {@code solutions}: take the problems whose examples that arm kept
+     * @param chatTemplate  the student's chat template (a folder with chat_template.jinja or
+     *                      tokenizer_config.json, or such a file): examples are rendered through
+     *                      it as the student sees them and checked, and every trainer's export is
+     *                      written to the arm's {@code sft/} folder; needs {@code tokenizer}. Unset
+     *                      for students without one (the embedded student has its own format)
+     * @param cutoff        with a chat template: the most tokens of a whole training sequence
+     *                      (default 4096, the paper's); longer examples are dropped, never truncated
      */
-    public record Build(String source, String sameProblemsAs, Filters filters) {
+    public record Build(String source, String sameProblemsAs, Filters filters, String chatTemplate, Integer cutoff) {
         public Build {
             source = source == null ? "pruned" : source;
             require(source.equals("pruned") || source.equals("solutions"), "build.source: pruned or solutions, got " + source);
             require(!source.equals("solutions") || sameProblemsAs != null,
                     "build.same_problems_as: with source solutions, name the arm whose problems to take");
             filters = filters == null ? new Filters(null, null, null, null, null) : filters;
+            cutoff = cutoff == null ? 4096 : cutoff;
+            require(cutoff >= 0, "build.cutoff: 0 or more tokens, got " + cutoff);
         }
     }
 

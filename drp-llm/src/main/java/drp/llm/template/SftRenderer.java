@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  */
 public final class SftRenderer implements ExampleRenderer {
 
+    /** The version of the rendering and its checks, in the build stage's fingerprint. */
+    public static final int VERSION = 1;
+
     private static final String PROBE_QUESTION = "drp probe question 7f3a";
     private static final String PROBE_REPLY = "drp probe reply 7f3a";
     private static final String PROBE_THINK = "drp probe reasoning 7f3a";
