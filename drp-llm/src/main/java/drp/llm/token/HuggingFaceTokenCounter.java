@@ -1,14 +1,9 @@
 package drp.llm.token;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import drp.core.token.TokenCounter;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,40 +18,34 @@ import java.util.Objects;
  */
 public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseable {
 
-    /*
-     * DJL's HuggingFaceTokenizer defaults to truncating at 512 tokens and padding batches to the
-     * longest member; both would corrupt counts. Special tokens (BOS...) are never counted.
-     */
-    private static final Map<String, String> EXACT_COUNTING = Map.of(
-            "addSpecialTokens", "false",
-            "truncation", "false",
-            "padding", "false",
-            "withOverflowingTokens", "false");
-
     /** Characters per native batch in {@link #countAll}: some 250,000 tokens of English or LaTeX. */
     static final int BATCH_CHARS = 1 << 20;
 
     private final String name;
-    private final HuggingFaceTokenizer tokenizer;
+    /** The native tokenizer (0 once closed). */
+    private volatile long handle;
 
-    private HuggingFaceTokenCounter(String name, HuggingFaceTokenizer tokenizer) {
+    private HuggingFaceTokenCounter(String name, long handle) {
         this.name = name;
-        this.tokenizer = tokenizer;
+        this.handle = handle;
     }
 
     /**
-     * Builds a counter from the text of a {@code tokenizer.json}.
+     * Builds a counter from the text of a {@code tokenizer.json}. The native tokenizer is created
+     * straight through DJL's JNI library (not its {@code HuggingFaceTokenizer} wrapper, whose
+     * defaults truncate at 512 tokens and pad batches), with truncation and padding turned off:
+     * special tokens (BOS...) are never added, and nothing is cut.
      *
      * @param source where the JSON came from, for error messages
      * @throws TokenizerLoadException when the native tokenizer rejects the JSON
      */
     static HuggingFaceTokenCounter fromJson(String name, String tokenizerJson, Path source) {
-        DjlRuntime.prepare();
         try {
-            var bytes = new ByteArrayInputStream(tokenizerJson.getBytes(StandardCharsets.UTF_8));
-            return new HuggingFaceTokenCounter(name, HuggingFaceTokenizer.newInstance(bytes, EXACT_COUNTING));
-        } catch (IOException e) {
-            throw new TokenizerLoadException(source, "cannot read: " + e.getMessage(), e);
+            DjlRuntime.prepare();
+            long handle = TokenizersLibrary.LIB.createTokenizerFromString(tokenizerJson);
+            TokenizersLibrary.LIB.disableTruncation(handle);
+            TokenizersLibrary.LIB.disablePadding(handle);
+            return new HuggingFaceTokenCounter(name, handle);
         } catch (RuntimeException e) {
             throw DjlRuntime.loadFailure(source, e);
         } catch (LinkageError e) {
@@ -102,7 +91,7 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
     }
 
     private void countBatch(List<String> batch, int[] counts, int offset) {
-        long[] encodings = TokenizersLibrary.LIB.batchEncode(tokenizer.getHandle(), batch.toArray(String[]::new), false);
+        long[] encodings = TokenizersLibrary.LIB.batchEncode(handle(), batch.toArray(String[]::new), false);
         try {
             for (int i = 0; i < encodings.length; i++) {
                 counts[offset + i] = TokenizersLibrary.LIB.getTokenIds(encodings[i]).length;
@@ -130,7 +119,7 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
      */
     private long[] nativeIds(String text) {
         Objects.requireNonNull(text, "text");
-        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, false);
+        long encoding = TokenizersLibrary.LIB.encode(handle(), text, false);
         try {
             return TokenizersLibrary.LIB.getTokenIds(encoding);
         } finally {
@@ -144,13 +133,28 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
         for (int i = 0; i < ids.length; i++) {
             wide[i] = ids[i];
         }
-        return tokenizer.decode(wide, false);
+        return TokenizersLibrary.LIB.decode(handle(), wide, false);
+    }
+
+    private long handle() {
+        long h = handle;
+        if (h == 0) {
+            throw new IllegalStateException("tokenizer " + name + " is closed");
+        }
+        return h;
     }
 
     /** Frees the native tokenizer. Idempotent; counting afterwards throws IllegalStateException. */
     @Override
     public void close() {
-        tokenizer.close();
+        long h;
+        synchronized (this) {
+            h = handle;
+            handle = 0;
+        }
+        if (h != 0) {
+            TokenizersLibrary.LIB.deleteTokenizer(h);
+        }
     }
 
     @Override

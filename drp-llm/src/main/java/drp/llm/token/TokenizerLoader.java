@@ -28,7 +28,10 @@ import java.util.List;
  */
 public final class TokenizerLoader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson only when a tokenizer_config.json or vocab.json must be read (not for a plain tokenizer.json). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private TokenizerLoader() {}
 
@@ -56,8 +59,13 @@ public final class TokenizerLoader {
                 AddedTokens.fromConfig(readObject(extraConfig), extraConfig));
         String name = nameOf(path);
         return switch (files) {
-            case TokenizerFiles.TokenizerJson(Path file, var config) when added.isEmpty() ->
-                    HuggingFaceTokenCounter.fromJson(name, readJsonText(file), file);
+            case TokenizerFiles.TokenizerJson(Path file, var config) when added.isEmpty() -> {
+                // the native library loads while the file is read
+                var prepared = java.util.concurrent.CompletableFuture.runAsync(DjlRuntime::prepare);
+                String text = readJsonText(file);
+                prepared.exceptionally(e -> null).join();
+                yield HuggingFaceTokenCounter.fromJson(name, text, file);
+            }
             case TokenizerFiles.TokenizerJson(Path file, var config) -> {
                 ObjectNode tree = readObject(file);
                 AddedTokens.addTo(tree, added);
@@ -98,7 +106,7 @@ public final class TokenizerLoader {
     private static ObjectNode readObject(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw TokenizerLoadException.malformedJson(file, e);
         } catch (IOException e) {
