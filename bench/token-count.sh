@@ -43,5 +43,10 @@ print(f"|---|---|---|---|")
 print(f"| load (s) | {d['load_s']:.3f} | {n['load_s']:.3f} | {n['load_s'] / d['load_s']:.2f}x as fast |")
 print(f"| one text at a time (tokens/s) | {d['single_tps']:,.0f} | {n['single_tps']:,.0f} | {d['single_tps'] / n['single_tps']:.2f}x |")
 print(f"| batched (tokens/s) | {d['batched_tps']:,.0f} | {n['batched_tps']:,.0f} | {d['batched_tps'] / n['batched_tps']:.2f}x |")
+# paired: each round's two runs ran back to back, under about the same load
+pairs = list(zip(by["drp"], by["node"]))
+for m, label, inv in (("load_s", "load", True), ("single_tps", "one at a time", False), ("batched_tps", "batched", False)):
+    ratios = sorted((n_[m] / d_[m]) if inv else (d_[m] / n_[m]) for d_, n_ in pairs)
+    print(f"paired per round, {label}: drp vs node median {statistics.median(ratios):.2f}x (range {ratios[0]:.2f}-{ratios[-1]:.2f}), drp ahead in {sum(r > 1 for r in ratios)} of {len(ratios)}")
 PY
 rm -f "$out"

@@ -53,19 +53,17 @@ public final class TokenizerLoader {
      */
     public static HuggingFaceTokenCounter load(Path path, Path extraConfig) {
         TokenizerFiles files = TokenizerFiles.locate(path);
+        if (extraConfig == null && files instanceof TokenizerFiles.TokenizerJson json && json.config().isEmpty()) {
+            return loadPlain(nameOf(path), json.file());
+        }
         List<AddedToken> own =
                 files.config().map(config -> AddedTokens.fromConfig(readObject(config), config)).orElse(List.of());
         List<AddedToken> added = extraConfig == null ? own : concat(own,
                 AddedTokens.fromConfig(readObject(extraConfig), extraConfig));
         String name = nameOf(path);
         return switch (files) {
-            case TokenizerFiles.TokenizerJson(Path file, var config) when added.isEmpty() -> {
-                // the native library loads while the file is read
-                var prepared = java.util.concurrent.CompletableFuture.runAsync(DjlRuntime::prepare);
-                String text = readJsonText(file);
-                prepared.exceptionally(e -> null).join();
-                yield HuggingFaceTokenCounter.fromJson(name, text, file);
-            }
+            case TokenizerFiles.TokenizerJson(Path file, var config) when added.isEmpty() ->
+                    HuggingFaceTokenCounter.fromJson(name, readJsonText(file), file);
             case TokenizerFiles.TokenizerJson(Path file, var config) -> {
                 ObjectNode tree = readObject(file);
                 AddedTokens.addTo(tree, added);
@@ -77,6 +75,36 @@ public final class TokenizerLoader {
                 yield HuggingFaceTokenCounter.fromJson(name, tree.toString(), vocab.getParent());
             }
         };
+    }
+
+    /*
+     * A tokenizer.json used as is: the hot path of `drp tokens` and of every stage that counts.
+     * The native library loads on a second thread while this one reads the file; no Jackson, no
+     * lambdas, no pattern switch on the way (each costs tens of milliseconds in a fresh JVM).
+     */
+    private static HuggingFaceTokenCounter loadPlain(String name, Path file) {
+        Thread library = new Thread(new LibraryLoader(), "drp-tokenizer-library");
+        library.setDaemon(true);
+        library.start();
+        String text = readJsonText(file);
+        try {
+            library.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return HuggingFaceTokenCounter.fromJson(name, text, file);
+    }
+
+    /** Loads the native library; a failure is reported by {@code fromJson}, which tries again. */
+    private static final class LibraryLoader implements Runnable {
+        @Override
+        public void run() {
+            try {
+                DjlRuntime.prepare();
+            } catch (RuntimeException | LinkageError e) {
+                // fromJson prepares again and reports it
+            }
+        }
     }
 
     private static List<AddedToken> concat(List<AddedToken> a, List<AddedToken> b) {
