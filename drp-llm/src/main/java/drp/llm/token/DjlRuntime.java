@@ -44,9 +44,16 @@ final class DjlRuntime {
             return;
         }
         Path extracted = extractedLibrary();
+        boolean direct = false;
         if (extracted != null && Files.isRegularFile(extracted)) {
-            System.load(extracted.toString());
-        } else {
+            try {
+                System.load(extracted.toString());
+                direct = true;
+            } catch (UnsatisfiedLinkError e) {
+                // not a library this JVM can load: let DJL find (or extract) the right one
+            }
+        }
+        if (!direct) {
             LibUtils.checkStatus();
         }
         loaded = true;
