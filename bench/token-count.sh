@@ -22,7 +22,7 @@ for ((r = 0; r < rounds; r++)); do
   if ((r % 2 == 0)); then order="java node"; else order="node java"; fi
   for side in $order; do
     if [ "$side" = java ]; then
-      "$JAVA_HOME/bin/java" -cp "$cp" drp.llm.token.TokenCountRound "$data" "$passes" | tee -a "$out"
+      "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" drp.llm.token.TokenCountRound "$data" "$passes" | tee -a "$out"
     else
       node bench/token-count/count.mjs "$data" "$passes" | tee -a "$out"
     fi
