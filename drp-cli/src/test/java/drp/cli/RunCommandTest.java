@@ -41,12 +41,12 @@ class RunCommandTest {
         }
         assertThat(run.resolve("arms/teacher/pruned.jsonl")).doesNotExist();
         // the teacher's arm learns from the same problems as DRP's, in the teacher's own words
-        var drp = PipelineRecords.byId(run.resolve("sft.jsonl"));
+        var pruned = PipelineRecords.byId(run.resolve("sft.jsonl"));
         var teacher = PipelineRecords.byId(run.resolve("arms/teacher/sft.jsonl"));
-        assertThat(teacher.keySet()).isEqualTo(drp.keySet());
-        String id = drp.keySet().iterator().next();
-        assertThat(teacher.get(id).at("/messages/0/content")).isEqualTo(drp.get(id).at("/messages/0/content"));
-        assertThat(teacher.get(id).at("/messages/1/content").asText()).isNotEqualTo(drp.get(id).at("/messages/1/content").asText());
+        assertThat(teacher.keySet()).isEqualTo(pruned.keySet());
+        String id = pruned.keySet().iterator().next();
+        assertThat(teacher.get(id).at("/messages/0/content")).isEqualTo(pruned.get(id).at("/messages/0/content"));
+        assertThat(teacher.get(id).at("/messages/1/content").asText()).isNotEqualTo(pruned.get(id).at("/messages/1/content").asText());
         var summary = drp.core.io.JsonCodec.MAPPER.readTree(run.resolve("summary.json").toFile());
         assertThat(summary.at("/benchmarks/tiny-world:test")).hasSize(5);
         for (String model : new String[] {"drp", "no-decomposition", "sentence", "teacher"}) {

@@ -156,14 +156,25 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
         }
     }
 
-    /** The distill stage: which trainer, and how. */
-    public record Distill(String trainer, Double epochs, Double learningRate, Long seed, Map<String, Object> options) {
+    /**
+     * The distill stage: which trainer, and how.
+     *
+     * @param baseModel the base model as the trainer names it (a Hugging Face repository or folder for
+     *                  LLaMA-Factory), when it is not the student endpoint itself (as {@code tiny:base} is)
+     */
+    public record Distill(String trainer, String baseModel, Double epochs, Double learningRate, Long seed,
+                          Map<String, Object> options) {
         public Distill {
             require(trainer != null && !trainer.isBlank(), "distill.trainer is required (e.g. tiny)");
             epochs = epochs == null ? 3.0 : epochs;
             learningRate = learningRate == null ? 3e-5 : learningRate;
             seed = seed == null ? 1L : seed;
             options = options == null ? Map.of() : Map.copyOf(options);
+        }
+
+        /** The base model the trainer fine-tunes. */
+        public String base(String student) {
+            return baseModel != null ? baseModel : student;
         }
     }
 

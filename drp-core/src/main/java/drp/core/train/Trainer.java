@@ -22,4 +22,13 @@ public interface Trainer {
      *         an output made by another job)
      */
     TrainedModel train(TrainingJob job, TrainingListener listener);
+
+    /**
+     * Checks, before any work of a pipeline starts, that this trainer can train {@code baseModel}
+     * with {@code spec} (known options, a base model it can load), so that a mistake fails in
+     * seconds instead of after sampling and pruning.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    void check(String baseModel, TrainingSpec spec);
 }
