@@ -56,6 +56,21 @@ class RunCommandTest {
     }
 
     @Test
+    void thePapersPipelineDryRunsWithItsCostAndTheGeneratedTrainerConfigs() {
+        drp.core.testing.SharedData.require("benchmarks/gsm8k/train.jsonl");
+        Path data = drp.core.testing.SharedData.root();
+        CliRun r = CliRun.of("run", Path.of("..", "configs", "paper-gsm8k-r1-7b.yaml").toString(), "--dry-run",
+                "--data", data.toString(), "--out", dir.resolve("paper").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("student answers 7,473 problems of gsm8k:train", "teacher prunes",
+                "14,946 calls", ": at most $", "RUN_DIR/models/drp/train.yaml:", "template: deepseekr1",
+                "learning_rate: 3.0E-5", "num_train_epochs: 3.0", "warmup_ratio: 0.1", "cutoff_len: 4096",
+                "NPROC_PER_NODE=8 llamafactory-cli train", "llamafactory-cli export", "eval:drp",
+                "500 problems of math500", "30 problems of aime24", "40 problems of amc23");
+        assertThat(dir.resolve("paper")).doesNotExist();
+    }
+
+    @Test
     void theRangeOfStagesIsChecked() {
         CliRun backwards = CliRun.of("run", DEMO, "--from", "eval", "--until", "sample", "--out", dir.toString());
         assertThat(backwards.exitCode()).isEqualTo(2);

@@ -70,8 +70,7 @@ final class DistillPhase implements Phase {
     @Override
     public void check(RunContext ctx) {
         PipelineSpec.Distill d = spec.distill();
-        TrainerProvider.find(d.trainer()).check(d.base(spec.student()),
-                new TrainingSpec(d.epochs(), d.learningRate(), d.seed(), d.options()));
+        TrainerProvider.find(d.trainer()).check(d.base(spec.student()), trainingSpec());
     }
 
     @Override
@@ -91,9 +90,17 @@ final class DistillPhase implements Phase {
     @Override
     public List<String> plan(RunContext ctx) {
         PipelineSpec.Distill d = spec.distill();
-        return List.of(String.format(Locale.ROOT, "trainer %s fine-tunes %s on the arm's examples: %s epochs, learning rate %s,"
-                + " seed %d%s", d.trainer(), d.base(spec.student()), d.epochs(), d.learningRate(), d.seed(),
-                d.options().isEmpty() ? "" : ", " + d.options()));
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "trainer %s fine-tunes %s on the arm's examples: %s epochs, learning rate %s,"
+                + " seed %d", d.trainer(), d.base(spec.student()), d.epochs(), d.learningRate(), d.seed()));
+        lines.addAll(TrainerProvider.find(d.trainer()).plan(d.base(spec.student()), trainingSpec(),
+                Path.of("RUN_DIR").resolve(modelDir())));
+        return lines;
+    }
+
+    private TrainingSpec trainingSpec() {
+        PipelineSpec.Distill d = spec.distill();
+        return new TrainingSpec(d.epochs(), d.learningRate(), d.seed(), d.options());
     }
 
     @Override
@@ -107,8 +114,7 @@ final class DistillPhase implements Phase {
                     + " correctly leaves no trace to learn from)");
         }
         TrainingJob job = new TrainingJob(arm.name(), d.base(spec.student()), dataset,
-                new TrainingSpec(d.epochs(), d.learningRate(), d.seed(), d.options()),
-                ctx.run().file(modelDir()).toAbsolutePath().normalize());
+                trainingSpec(), ctx.run().file(modelDir()).toAbsolutePath().normalize());
         PhaseListener.Tracker[] tracker = new PhaseListener.Tracker[1];
         TrainedModel model;
         try {

@@ -31,4 +31,13 @@ public interface Trainer {
      * @throws IllegalArgumentException naming what is wrong
      */
     void check(String baseModel, TrainingSpec spec);
+
+    /**
+     * What training {@code baseModel} with {@code spec} into {@code output} would do, for a dry
+     * run: the configuration files the trainer would write and the commands it would launch, as
+     * lines. Nothing is written.
+     */
+    default java.util.List<String> plan(String baseModel, TrainingSpec spec, java.nio.file.Path output) {
+        return java.util.List.of();
+    }
 }

@@ -183,6 +183,31 @@ public final class LlamaFactoryTrainer implements Trainer {
     }
 
     @Override
+    public List<String> plan(String baseModel, TrainingSpec spec, Path output) {
+        Layout layout = new Layout(output);
+        TrainingJob job = new TrainingJob("plan", baseModel, output.resolve("sft.jsonl"), spec, output);
+        Map<String, Object> train = trainConfig(job, layout, baseModel);
+        List<String> lines = new ArrayList<>();
+        try {
+            lines.add("writes " + layout.data() + "/" + DATASET + ".jsonl and dataset_info.json, then "
+                    + layout.trainYaml() + ":");
+            YAML.writeValueAsString(train).lines().forEach(l -> lines.add("    " + l));
+            Map<String, String> env = environment(spec);
+            lines.add("runs: " + env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + " ")
+                    .reduce("", String::concat) + command(job) + " train " + layout.trainYaml()
+                    + "  (progress from " + layout.trainerLog() + ")");
+            if ("lora".equals(train.get("finetuning_type"))) {
+                lines.add("then " + layout.mergeYaml() + ":");
+                YAML.writeValueAsString(mergeConfig(train, layout)).lines().forEach(l -> lines.add("    " + l));
+                lines.add("runs: " + command(job) + " export " + layout.mergeYaml());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    @Override
     public TrainedModel train(TrainingJob job, TrainingListener listener) {
         List<SftExample> examples = BuildStage.read(job.dataset());
         if (examples.isEmpty()) {
