@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -230,17 +229,9 @@ public final class TinyChatModel implements ChatModel {
     /** The completion of a finished choice; a failure of the sampler rethrown as it was thrown. */
     private Completion completion(CompletableFuture<Completion> future) {
         try {
-            return future.join();
+            return Sampler.join(future);
         } catch (CancellationException e) {
             throw ChatException.of(ChatFailure.CANCELLED, id + ": closed while answering", 0, null, null);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 
