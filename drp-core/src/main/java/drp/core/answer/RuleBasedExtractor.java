@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class RuleBasedExtractor implements AnswerExtractor {
 
-    /** Boxed, then GSM8K's marker, then the two phrases, then the last number. */
+    /** Boxed, then GSM8K's marker, then the two phrases, then the last math span, then the last number. */
     public static final List<ExtractionRule> DEFAULT_ORDER = List.of(
             ExtractionRule.BOXED, ExtractionRule.HASH_MARK, ExtractionRule.THE_ANSWER_IS,
-            ExtractionRule.FINAL_ANSWER_IS, ExtractionRule.LAST_NUMBER);
+            ExtractionRule.FINAL_ANSWER_IS, ExtractionRule.LAST_MATH, ExtractionRule.LAST_NUMBER);
 
     /**
      * How {@code drp equiv} and the checker read a prediction written as free text, the way checkers
