@@ -87,23 +87,31 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
         }
         String g = gold == null ? "" : gold;
         String p = predicted == null ? "" : predicted;
-        java.util.Optional<ExtractedAnswer> extracted = java.util.Optional.empty();
-        if (!p.isBlank() && p.length() <= MAX_TEXT_LENGTH && RuleBasedExtractor.isFreeText(p)) {
-            extracted = FREE_TEXT.extract(p);
-        }
-        return explain(g, p, extracted).withExtraction(extracted, options.precisionLabel());
+        java.util.Optional<ExtractedAnswer> extracted = freeText(p);
+        java.util.Optional<ExtractedAnswer> goldExtracted = freeText(g);
+        return explain(g, p, goldExtracted, extracted).withExtraction(extracted, goldExtracted, options.precisionLabel());
     }
 
-    private Explanation explain(String g, String given, java.util.Optional<ExtractedAnswer> extracted) {
+    /** The final answer of a free-text answer (a prediction or a reference solution); empty for a bare answer. */
+    private static java.util.Optional<ExtractedAnswer> freeText(String answer) {
+        if (answer.isBlank() || answer.length() > MAX_TEXT_LENGTH || !RuleBasedExtractor.isFreeText(answer)) {
+            return java.util.Optional.empty();
+        }
+        return FREE_TEXT.extract(answer);
+    }
+
+    private Explanation explain(String givenGold, String given, java.util.Optional<ExtractedAnswer> goldExtracted,
+            java.util.Optional<ExtractedAnswer> extracted) {
+        String g = goldExtracted.map(ExtractedAnswer::text).orElse(givenGold);
         String p = extracted.map(ExtractedAnswer::text).orElse(given);
         if (g.isBlank()) {
-            return unread(g, given, "", "", new Verdict.Unparseable("the gold answer is empty"));
+            return unread(givenGold, given, "", "", new Verdict.Unparseable("the gold answer is empty"));
         }
         if (p.isBlank()) {
-            return unread(g, given, "", "", new Verdict.Unparseable("no predicted answer"));
+            return unread(givenGold, given, "", "", new Verdict.Unparseable("no predicted answer"));
         }
         if (g.length() > MAX_LENGTH || p.length() > MAX_LENGTH) {
-            return unread(g, given, "", "", new Verdict.Unparseable("answer longer than " + MAX_LENGTH + " characters"));
+            return unread(givenGold, given, "", "", new Verdict.Unparseable("answer longer than " + MAX_LENGTH + " characters"));
         }
         String ng = "";
         String np = "";
@@ -113,9 +121,9 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
             if (extracted.isPresent()) {
                 np = statedValue(ng, np);
             }
-            return decide(g, given, ng, np);
+            return decide(givenGold, given, ng, np);
         } catch (RuntimeException | StackOverflowError e) {
-            return unread(g, given, ng, np, new Verdict.Unparseable("internal error: " + e));
+            return unread(givenGold, given, ng, np, new Verdict.Unparseable("internal error: " + e));
         }
     }
 
