@@ -343,6 +343,13 @@ public final class RuleBasedExtractor implements AnswerExtractor {
             if (clause.find()) {
                 math = math.substring(0, clause.start()); // "12, which is ...": the clause is not the answer
             }
+            int is = math.lastIndexOf(" is ");
+            if (is > 0 && !math.substring(is + 4).isBlank()) {
+                // "The volume of $ABCD$ is 120": a sentence that states the answer after its verb
+                String stated = math.substring(is + 4).strip();
+                String span = mathSpan(stated);
+                math = span != null ? span : stated;
+            }
         }
         return TRAILING_STOP.matcher(lastBoxed(math).orElse(math)).replaceFirst("").strip();
     }

@@ -88,7 +88,10 @@ class RuleBasedExtractorTest {
                 row("costs \\$5 and $x=3$", "x=3", ExtractionRule.LAST_MATH, "an escaped dollar opens no span"),
                 row("The area is 3 and the perimeter is 7", "7", ExtractionRule.LAST_NUMBER, "no math: the last number"),
                 row("First $\\boxed{5}$, then $2 \\cdot 5$ gives \\boxed{10}.", "10", ExtractionRule.BOXED, "a box beats later spans"),
-                row("Because $a$ is odd, the answer is $9$, not $7$.", "9", ExtractionRule.THE_ANSWER_IS, "answer is beats a later span"));
+                row("Because $a$ is odd, the answer is $9$, not $7$.", "9", ExtractionRule.THE_ANSWER_IS, "answer is beats a later span"),
+                row("Final Answer: The volume of $ABCD$ is 120. I hope it is correct.", "120", ExtractionRule.FINAL_ANSWER_IS,
+                        "a sentence stating the answer after 'is'"),
+                row("Final Answer: The largest $n$ is $34$.", "34", ExtractionRule.FINAL_ANSWER_IS, "the stated value in a span"));
     }
 
     @ParameterizedTest(name = "{3}")
