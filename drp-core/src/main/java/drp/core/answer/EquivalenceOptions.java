@@ -16,7 +16,7 @@ import java.util.Objects;
  *     with d digits after the point ({@code 2.236}) equals a gold that is not itself a terminating
  *     decimal ({@code \sqrt{5}}, {@code \frac{1}{3}}) when the gold, evaluated, rounds to it at d
  *     digits (half away from zero). Off by default: then only the fixed tolerance of six decimal
- *     places applies. A benchmark's convention sets it ({@code BenchmarkRegistry#roundedPredictions})
+ *     places applies. A benchmark's convention sets it ({@code BenchmarkRegistry.ROUNDED_PREDICTIONS}, {@code Benchmark.roundedPredictions})
  */
 public record EquivalenceOptions(Duration timeout, boolean orderedLists, int casWorkers, Duration queueLimit,
         boolean roundedPredictions) {
