@@ -2,6 +2,7 @@ package drp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import drp.core.io.JsonCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class RunCommandTest {
         String id = drp.keySet().iterator().next();
         assertThat(teacher.get(id).at("/messages/0/content")).isEqualTo(drp.get(id).at("/messages/0/content"));
         assertThat(teacher.get(id).at("/messages/1/content").asText()).isNotEqualTo(drp.get(id).at("/messages/1/content").asText());
-        var summary = drp.core.io.JsonCodec.MAPPER.readTree(run.resolve("summary.json").toFile());
+        var summary = JsonCodec.MAPPER.readTree(run.resolve("summary.json").toFile());
         assertThat(summary.at("/benchmarks/tiny-world:test")).hasSize(5);
         for (String model : new String[] {"drp", "no-decomposition", "sentence", "teacher"}) {
             assertThat(run.resolve("models/" + model + "/model.safetensors")).isNotEmptyFile();
