@@ -30,7 +30,7 @@ final class TeacherChart {
     static String svg(String id, String arm, List<PrunedRecord> records, Map<String, ReportInputs.Usage> usage) {
         Map<String, Long> outcomes = outcomes(records);
         int usageRows = usage.size();
-        Svg svg = new Svg(id, 600, 80 + 26 * outcomes.size() + 18 * (usageRows + 2), "Teacher: " + arm,
+        Svg svg = new Svg(id, 600, 62 + 26 * outcomes.size() + 18 * (usageRows + 2), "Teacher: " + arm,
                 "Traces pruned and failed by reason; teacher calls and cost.");
         long max = outcomes.values().stream().mapToLong(Long::longValue).max().orElse(1);
         double left = 170;

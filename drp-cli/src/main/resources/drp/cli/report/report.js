@@ -186,7 +186,7 @@
       tags.appendChild(el('span', 'badge skill', skillName(s[1])));
       if (s[4]) { tags.appendChild(el('span', 'group', 'with steps ' + s[4].join(', '))); }
       li.appendChild(tags);
-      li.appendChild(el('div', 'text', s[0]));
+      li.appendChild(el('div', 'text', s[0].replace(/\s+$/, '')));
       if (s[3]) {
         var rw = el('div', 'rewrite');
         rw.appendChild(el('span', 'rw-label', s[2] === 3 ? 'merged into' : 'rewritten as'));
