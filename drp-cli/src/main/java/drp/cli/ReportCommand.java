@@ -14,11 +14,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code drp report}: report.html (and report.md where no stage wrote one) for any run directory. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the report of a run directory: report.html, one self-contained page (no network) with",
-                "the summary table (accuracy and tokens with 95% intervals, reduction, paired p-values), charts",
-                "(accuracy vs tokens, length distributions, action mix per skill, teacher outcomes, loss curve) and",
-                "a trace viewer; and report.md when the run has none (a 'drp run' or 'drp demo' run writes its own).",
-                "Works on 'drp run'/'drp demo', 'drp prune' and 'drp eval' run directories."},
+        description = {"Write report.html for a run directory: tables, charts and a trace viewer.",
+                "One self-contained page (nothing loaded from the network): the summary table (accuracy and tokens",
+                "with 95%% intervals, reduction, paired p-values), charts (accuracy vs tokens, length distributions,",
+                "action mix per skill, teacher outcomes, loss curve) and a trace viewer. Also report.md when the run",
+                "has none ('drp run' and 'drp demo' write their own). Works on 'drp run', 'drp demo', 'drp prune' and",
+                "'drp eval' run directories."},
         footer = {"", "Examples:", "  drp report runs/demo", "  drp report runs/r1"})
 final class ReportCommand implements Callable<Integer> {
 

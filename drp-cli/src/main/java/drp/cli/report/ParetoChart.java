@@ -35,7 +35,7 @@ final class ParetoChart {
         if (xMin == Double.MAX_VALUE) {
             return svg.text(280, 180, "no token counts", "middle", "note").toString();
         }
-        Scale x = Scale.linear(Math.max(0, xMin - 0.1 * (xMax - xMin + 1)), xMax + 0.1 * (xMax - xMin + 1), 70, 400);
+        Scale x = Scale.linear(Math.max(0, xMin - 0.1 * (xMax - xMin + 1)), xMax + 0.1 * (xMax - xMin + 1), 70, 440);
         Scale y = Scale.linear(Math.max(0, yMin - 3), Math.min(100, yMax + 3), 300, 20);
         svg.axes(x, y, "mean output tokens", "accuracy (%)");
         for (int i = 0; i < names.size(); i++) {
@@ -66,8 +66,8 @@ final class ParetoChart {
         // legend
         for (int i = 0; i < names.size(); i++) {
             double ly = 40 + 24 * i;
-            svg.marker(i, 425, ly - 4, 6, null);
-            svg.text(438, ly, names.get(i), "start", "legend");
+            svg.marker(i, 462, ly - 4, 6, null);
+            svg.text(475, ly, names.get(i), "start", "legend");
         }
         return svg.toString();
     }

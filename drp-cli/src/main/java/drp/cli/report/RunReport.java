@@ -37,7 +37,7 @@ public final class RunReport {
                     + " pruned.jsonl, no completions.jsonl");
         }
         Figures figures = Figures.of(in);
-        String html = new HtmlPage(in, figures).render(dir.toAbsolutePath().normalize().toString());
+        String html = new HtmlPage(in, figures).render("run directory " + dir.normalize());
         Path htmlFile = dir.resolve(HTML);
         replace(htmlFile, html);
         Path md = null;
