@@ -15,7 +15,7 @@ final class ParetoChart {
     private ParetoChart() {}
 
     static String svg(String bench, Map<String, RunSummary> models) {
-        Svg svg = new Svg("pareto-" + Html.slug(bench), 560, 360, "Accuracy vs mean tokens: " + bench,
+        Svg svg = new Svg("pareto-" + Html.slug(bench), 620, 360, "Accuracy vs mean tokens: " + bench,
                 "One marker per model at its mean output tokens and accuracy, with 95% bootstrap intervals;"
                         + " up and to the left is better.");
         List<String> names = new ArrayList<>(models.keySet());
@@ -33,9 +33,9 @@ final class ParetoChart {
             yMax = Math.max(yMax, 100 * (s.accuracyCi() == null ? s.accuracy() : s.accuracyCi().high()));
         }
         if (xMin == Double.MAX_VALUE) {
-            return svg.text(280, 180, "no token counts", "middle", "note").toString();
+            return svg.text(310, 180, "no token counts", "middle", "note").toString();
         }
-        Scale x = Scale.linear(Math.max(0, xMin - 0.1 * (xMax - xMin + 1)), xMax + 0.1 * (xMax - xMin + 1), 70, 440);
+        Scale x = Scale.linear(Math.max(0, xMin - 0.1 * (xMax - xMin + 1)), xMax + 0.1 * (xMax - xMin + 1), 70, 450);
         Scale y = Scale.linear(Math.max(0, yMin - 3), Math.min(100, yMax + 3), 300, 20);
         svg.axes(x, y, "mean output tokens", "accuracy (%)");
         for (int i = 0; i < names.size(); i++) {
@@ -66,8 +66,8 @@ final class ParetoChart {
         // legend
         for (int i = 0; i < names.size(); i++) {
             double ly = 40 + 24 * i;
-            svg.marker(i, 462, ly - 4, 6, null);
-            svg.text(475, ly, names.get(i), "start", "legend");
+            svg.marker(i, 478, ly - 4, 6, null);
+            svg.text(491, ly, names.get(i), "start", "legend");
         }
         return svg.toString();
     }
