@@ -173,6 +173,33 @@ class ReportBrowserTest {
     }
 
     @Test
+    void anEvalOnlyRunGetsItsTableAndCharts(@TempDir Path tmp) throws IOException {
+        // what 'drp eval' leaves: eval/MODEL/BENCH.jsonl graded files and no pruned traces
+        Path run = tmp.resolve("eval-run");
+        try (var files = java.nio.file.Files.walk(demo.resolve("eval"))) {
+            for (Path f : files.toList()) {
+                Path to = run.resolve(demo.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
+        CliRun report = CliRun.of("report", run.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("2 models, 2 benchmarks, 0 pruned traces");
+        open(run.resolve("report.html"));
+        List<WebElement> charts = browser.driver().findElements(By.cssSelector("svg.chart"));
+        assertThat(charts).extracting(c -> c.getAttribute("id")).containsExactly("pareto-tiny-world-test",
+                "pareto-tiny-world-test-greedy", "lengths-tiny-world-test", "lengths-tiny-world-test-greedy");
+        assertThat(charts).allMatch(c -> c.getSize().getWidth() > 200 && c.getSize().getHeight() > 100);
+        assertThat(browser.driver().findElements(By.cssSelector("table.table1 tbody tr"))).hasSize(4);
+        assertThat(text("#viewer")).contains("No pruned traces in this run");
+        assertThat(browser.consoleProblems()).isEmpty();
+    }
+
+    @Test
     void aReportOf2000TracesStaysResponsive(@TempDir Path tmp) throws IOException {
         // the quick demo's traces, copied under new ids to the size of the full demo
         List<String> lines = java.nio.file.Files.readAllLines(demo.resolve("pruned.jsonl"));

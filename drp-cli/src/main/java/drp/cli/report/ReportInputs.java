@@ -50,15 +50,25 @@ public record ReportInputs(String title, List<ModelRun> models, Map<String, List
         return models.isEmpty() && arms.isEmpty() && ownTokens.isEmpty();
     }
 
-    /** The benchmarks any model was graded on, in the order first seen. */
+    /** The benchmarks any model was graded on, in the order first seen, a greedy pass right after its benchmark. */
     public List<String> benchmarks() {
-        List<String> out = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
         models.forEach(m -> m.byBenchmark().keySet().forEach(b -> {
-            if (!out.contains(b)) {
-                out.add(b);
+            if (!seen.contains(b)) {
+                seen.add(b);
             }
         }));
+        List<String> bases = seen.stream().map(ReportInputs::withoutGreedy).distinct().toList();
+        List<String> out = new ArrayList<>(seen);
+        out.sort(java.util.Comparator.comparingInt((String b) -> bases.indexOf(withoutGreedy(b)))
+                .thenComparing(b -> b.endsWith(GREEDY)));
         return out;
+    }
+
+    private static final String GREEDY = drp.core.stage.EvalStage.GREEDY;
+
+    private static String withoutGreedy(String benchmark) {
+        return benchmark.endsWith(GREEDY) ? benchmark.substring(0, benchmark.length() - GREEDY.length()) : benchmark;
     }
 
     /** The generation cap of a model's evaluation, or of the sample stage for null. */
