@@ -39,9 +39,13 @@ public final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test (or class) unless both binaries are installed. */
+    public static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Skips the calling test unless both binaries are installed. */
     public static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(installed(),
                 () -> "skipped: the report's browser tests need Debian's chromium and chromium-driver (" + CHROMIUM
                         + ", " + CHROMEDRIVER + "); install them with 'apt-get install -y chromium chromium-driver'"
                         + " (.ci/run does)");
