@@ -49,6 +49,22 @@ class RunReportTest {
     }
 
     @Test
+    void aGreedyPassComesRightAfterItsBenchmark() throws IOException {
+        writeGraded("base", 4, 2, 50, "gsm8k:test:greedy", "a-greedy");
+        writeGraded("base", 4, 2, 50, "math500", "b");
+        writeGraded("base", 4, 2, 50, "gsm8k:test", "c");
+        assertThat(ReportInputs.read(dir).benchmarks()).containsExactly("gsm8k:test", "gsm8k:test:greedy", "math500");
+    }
+
+    @Test
+    void lengthsAtTheGenerationCapShowAsASpikeAtTheCapLine() {
+        List<Integer> lengths = new ArrayList<>(java.util.Collections.nCopies(30, 1000));
+        lengths.addAll(java.util.Collections.nCopies(10, 8192));
+        String svg = LengthHistogram.svg("h", "lengths", java.util.Map.of("before", lengths), 8192);
+        assertThat(svg).contains("class=\"cap\"", "cap 8,192", "before: 25.0% of traces at", "before: 75.0% of traces at");
+    }
+
+    @Test
     void aDirectoryWithNothingToReportOnIsRefused() {
         assertThatThrownBy(() -> RunReport.write(dir, true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nothing to report on");
@@ -66,15 +82,20 @@ class RunReportTest {
     }
 
     private void writeGraded(String model, int problems, int correct, int tokens) throws IOException {
+        writeGraded(model, problems, correct, tokens, "gsm8k:test", "gsm8k-test");
+    }
+
+    private void writeGraded(String model, int problems, int correct, int tokens, String benchmark, String file)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < problems; i++) {
             boolean ok = i < correct;
-            lines.add(JsonCodec.MAPPER.writeValueAsString(new GradedRecord("p" + i + "#0", "gsm8k:test", "p" + i, 0, null,
+            lines.add(JsonCodec.MAPPER.writeValueAsString(new GradedRecord("p" + i + "#0", benchmark, "p" + i, 0, null,
                     "1", ok ? "1" : "2", null, "final", ok ? VerdictKind.CORRECT : VerdictKind.WRONG, "test", ok,
                     tokens + i, "stop")));
         }
-        Path file = dir.resolve("eval/" + model + "/gsm8k-test.jsonl");
-        Files.createDirectories(file.getParent());
-        Files.write(file, lines);
+        Path path = dir.resolve("eval/" + model + "/" + file + ".jsonl");
+        Files.createDirectories(path.getParent());
+        Files.write(path, lines);
     }
 }
