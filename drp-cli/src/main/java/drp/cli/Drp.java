@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
                 "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
                 "  drp demo --quick",
                 "Run 'drp COMMAND --help' for a command's options."},
-        subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, PruneCommand.class, ShowCommand.class, TokensCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, PruneCommand.class, ShowCommand.class, ReportCommand.class, TokensCommand.class,
                 GradeCommand.class, CompareCommand.class, EquivCommand.class, EvalCommand.class, ModelsCommand.class,
                 ServeCommand.class, TinyCommand.class, CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
