@@ -15,13 +15,29 @@ final class AnswerCheckers {
         static final EquivalenceChecker CHECKER = new EquivalenceChecker();
     }
 
+    /** The shared engine that accepts rounded decimal predictions, made on first use. */
+    private static final class SharedRounded {
+        static final EquivalenceChecker CHECKER = new EquivalenceChecker(EquivalenceOptions.DEFAULTS.withRoundedPredictions(true));
+    }
+
     /** The shared checker with default options; never closed by a command. */
     static AnswerChecker standard() {
         return Shared.CHECKER;
     }
 
+    /** The shared checker for a precision setting: rounded decimal predictions accepted or not; never closed by a command. */
+    static AnswerChecker standard(boolean roundedPredictions) {
+        return roundedPredictions ? SharedRounded.CHECKER : Shared.CHECKER;
+    }
+
     /** A checker with its own options, for the caller to close. */
     static EquivalenceChecker of(Duration timeout, boolean orderedLists) {
-        return new EquivalenceChecker(EquivalenceOptions.DEFAULTS.withTimeout(timeout).withOrderedLists(orderedLists));
+        return of(timeout, orderedLists, false);
+    }
+
+    /** A checker with its own options, rounded decimal predictions accepted or not, for the caller to close. */
+    static EquivalenceChecker of(Duration timeout, boolean orderedLists, boolean roundedPredictions) {
+        return new EquivalenceChecker(EquivalenceOptions.DEFAULTS.withTimeout(timeout).withOrderedLists(orderedLists)
+                .withRoundedPredictions(roundedPredictions));
     }
 }

@@ -1,12 +1,17 @@
 package drp.cli;
 
+import drp.cli.pipeline.BatchAccess;
 import drp.cli.pipeline.Models;
 import drp.core.chat.ChatModel;
 import drp.core.run.RunDirectory;
 import drp.core.token.TokenCounter;
+import drp.llm.batch.BatchOptions;
+import drp.llm.batch.DeferringChatModel;
+import drp.llm.batch.OpenAiBatchRunner;
 import drp.llm.cache.CacheMode;
 import drp.llm.cache.CallCache;
 import drp.llm.endpoint.Durations;
+import drp.llm.endpoint.ChatModelStack;
 import drp.llm.endpoint.EndpointConfig;
 import drp.llm.endpoint.ModelEndpoint;
 import drp.llm.endpoint.OpenedModel;
@@ -14,6 +19,8 @@ import drp.llm.meter.Budget;
 import drp.llm.meter.ModelUsage;
 import drp.llm.meter.Price;
 import drp.llm.meter.UsageMeter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +77,24 @@ final class CommandModels implements Models, AutoCloseable {
                 options.timeout == null ? null : Durations.parse(options.timeout)));
         opened.add(model);
         return new ClosingModel(model);
+    }
+
+    @Override
+    public synchronized BatchAccess batch(String endpoint, Path stateFile, Duration pollInterval) {
+        if (options.noCache) {
+            throw new UserError("prune.batch hands answers from one round to the next through the call cache; drop --no-cache");
+        }
+        ModelEndpoint resolved = resolve(endpoint);
+        if (!(resolved instanceof ModelEndpoint.Remote)) {
+            throw new UserError("prune.batch needs an OpenAI-compatible teacher (openai:BASE_URL#MODEL or a name under"
+                    + " endpoints); " + endpoint + " runs in this process");
+        }
+        open(endpoint); // opens the stack and the cache
+        OpenedModel model = opened.getLast();
+        ChatModelStack stack = model.stack().orElseThrow();
+        OpenAiBatchRunner runner = stack.batch(stateFile, BatchOptions.DEFAULT.withPollInterval(pollInterval));
+        return new BatchAccess(runner, new DeferringChatModel(runner.id(), cache),
+                model.price().map(p -> p.times(0.5)).orElse(null), budget, meter);
     }
 
     @Override

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = Drp.Version.class,
         description = {"Distilled Reasoning Pruning: make reasoning models think shorter without thinking worse.", ""},
         footer = {"", "Examples:",
+                "  drp run configs/demo.yaml --out runs/demo        # the whole method, as a pipeline file says",
+                "  drp run configs/paper-gsm8k-r1-7b.yaml --dry-run  # the paper's setting: its plan and cost",
                 "  drp sample --model openai:http://127.0.0.1:8000/v1#r1-7b --dataset gsm8k:train --samples 4 --out runs/r1",
                 "  drp prune --in runs/r1/completions.jsonl --out runs/r1 --teacher openai:https://api.openai.com/v1#gpt-4o",
                 "  drp prune --in traces.jsonl --out runs/r1 --tokenizer ../shared/data/tokenizers/qwen2",
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
                 "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
                 "  drp demo --quick",
                 "Run 'drp COMMAND --help' for a command's options."},
-        subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, PruneCommand.class, ShowCommand.class, TokensCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, PruneCommand.class, ShowCommand.class, ReportCommand.class, TokensCommand.class,
                 GradeCommand.class, CompareCommand.class, EquivCommand.class, EvalCommand.class, ModelsCommand.class,
                 ServeCommand.class, TinyCommand.class, SftCommand.class, CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {

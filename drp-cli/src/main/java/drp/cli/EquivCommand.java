@@ -21,11 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code drp equiv}: audit answer grading, one pair or a file of pairs. */
 @Command(name = "equiv", mixinStandardHelpOptions = true,
         description = {"Decide whether a predicted answer equals a gold one, and say why.",
-                "It shows the normalized forms, how each was read and the rule that decided. Verdicts: CORRECT, WRONG, UNPARSEABLE, TIMEOUT.",
+                "A prediction written as free text ('Answer: $ 12 $', 'Hence $y \\le 7$ holds.', a worked solution) is read for its final answer first:",
+                "the last \\boxed{}, then 'answer is'/'Answer:' forms, then the last math span, then the last number; the output shows what was extracted and by which rule.",
+                "It shows the normalized forms, how each was read, the rule that decided and the precision setting. Verdicts: CORRECT, WRONG, UNPARSEABLE, TIMEOUT.",
                 "With --in, reads JSONL pairs (fields gold, pred) and writes one verdict per line as JSONL."},
         footer = {"", "Examples:",
                 "  drp equiv '\\frac{1}{2}' 0.5",
                 "  drp equiv '(-\\infty, 3]' 'x \\le 3'",
+                "  drp equiv 7 'Hence $y \\le 7$ holds.'",
+                "  drp equiv --precision rounded '\\sqrt5' 2.236",
                 "  drp equiv --in pairs.jsonl > verdicts.jsonl"})
 final class EquivCommand implements Callable<Integer> {
 
@@ -51,13 +55,18 @@ final class EquivCommand implements Callable<Integer> {
     @Option(names = "--ordered-lists", description = "Compare comma-separated lists in order (default: as sets, as MATH's 'all solutions' answers mean).")
     boolean orderedLists;
 
+    @Option(names = "--precision", defaultValue = "exact", paramLabel = "exact|rounded",
+            description = "rounded: a decimal prediction with d digits after the point equals a gold that is not itself a terminating decimal "
+                    + "when the gold rounds to it at d digits (2.236 for \\sqrt5). Default: ${DEFAULT-VALUE} (decimals within one in a million).")
+    String precision;
+
     @Option(names = "--threads", paramLabel = "N", description = "Pairs checked in parallel with --in. Default: the number of processors.")
     Integer threads;
 
     @Override
     public Integer call() throws IOException {
         Duration bound = parseDuration(timeout);
-        try (EquivalenceChecker checker = AnswerCheckers.of(bound, orderedLists)) {
+        try (EquivalenceChecker checker = AnswerCheckers.of(bound, orderedLists, rounded(precision))) {
             if (in != null) {
                 if (gold != null) {
                     throw new UserError("give either GOLD PREDICTED or --in PAIRS.jsonl, not both");
@@ -86,10 +95,19 @@ final class EquivCommand implements Callable<Integer> {
             EquivalencePairs.Summary s = new EquivalencePairs(checker, workers)
                     .run(reader, stdin ? "<stdin>" : in.toString(), spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
-            spec.commandLine().getErr().printf("%d pairs: %d correct, %d wrong, %d unparseable, %d timed out%n",
-                    s.pairs(), s.correct(), s.wrong(), s.unparseable(), s.timedOut());
+            spec.commandLine().getErr().printf("%d pairs: %d correct, %d wrong, %d unparseable, %d timed out (precision %s)%n",
+                    s.pairs(), s.correct(), s.wrong(), s.unparseable(), s.timedOut(), checker.options().precisionLabel());
         }
         return 0;
+    }
+
+    /** {@code exact} or {@code rounded}: whether rounded decimal predictions are accepted. */
+    static boolean rounded(String precision) {
+        return switch (precision.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "exact" -> false;
+            case "rounded" -> true;
+            default -> throw new UserError("--precision must be exact or rounded, got '" + precision + "'");
+        };
     }
 
     static Duration parseDuration(String text) {

@@ -78,6 +78,10 @@ final class GradeCommand implements Callable<Integer> {
             description = "Also report token statistics without outputs longer than N tokens (the paper drops degenerate ones). 0 = off. Default: ${DEFAULT-VALUE}.")
     int tokenCutoff;
 
+    @Option(names = "--precision", paramLabel = "exact|rounded",
+            description = "Accept decimal predictions rounded to their own digits (rounded) or not (exact). Default: the benchmark's convention (exact for the standard benchmarks).")
+    String precision;
+
     @Option(names = "--strict", description = "Stop at the first malformed line (default: skip, count, report file:line).")
     boolean strict;
 
@@ -87,7 +91,10 @@ final class GradeCommand implements Callable<Integer> {
             throw new UserError("input file not found: " + input);
         }
         Benchmark bench = data.find(benchmark, "benchmark");
-        Grader grader = Grader.of(bench, AnswerCheckers.standard()).withThinkSearch(searchThink);
+        if (precision != null) {
+            bench = bench.withRoundedPredictions(EquivCommand.rounded(precision));
+        }
+        Grader grader = Grader.of(bench, AnswerCheckers.standard(bench.roundedPredictions())).withThinkSearch(searchThink);
         if (tokenizer.path != null) {
             grader = grader.withTokenCounter(tokenizer.counter());
         }
@@ -111,6 +118,9 @@ final class GradeCommand implements Callable<Integer> {
             err.println("drp: skipped " + e);
         }
         print(report.summary(), o);
+        o.printf("precision     %s (%s)%n", bench.precisionLabel(), precision != null ? "--precision"
+                : bench.roundedPredictions() ? "the benchmark's convention: rounded decimals accepted"
+                : "the benchmark's convention: no rounded decimals");
         o.printf("graded %d (%d already graded) at %.0f/s; wrote %s and %s%n", report.graded(), report.alreadyGraded(),
                 report.gradedPerSecond(), report.gradedFile(), report.summaryFile());
         o.flush();

@@ -110,7 +110,8 @@ final class PipelineCommand {
         if (quickNote != null) {
             stdout.println(quickNote);
         }
-        stdout.println("wrote " + (options.covers("report") ? runDir.resolve("report.md") + ", summary.json, " : "")
+        stdout.println("wrote " + (options.covers("report") ? runDir.resolve("report.html") + " (open it in a browser), "
+                + runDir.resolve("report.md") + ", summary.json, " : "")
                 + "run.json and every JSONL in " + runDir);
         stdout.flush();
         return StageEnd.DONE;

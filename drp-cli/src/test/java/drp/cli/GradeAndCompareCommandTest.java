@@ -40,7 +40,8 @@ class GradeAndCompareCommandTest {
         CliRun g1 = CliRun.of("grade", "--data", data.toString(), "--benchmark", "gsm8k:test", "--in", base.toString(),
                 "--out", dir.resolve("base/gsm8k.jsonl").toString());
         assertThat(g1.exitCode()).as(g1.err()).isZero();
-        assertThat(g1.out()).contains("accuracy      58.3%", "wrong 3, unparseable 2", "pass@2 83.3%");
+        assertThat(g1.out()).contains("accuracy      58.3%", "wrong 3, unparseable 2", "pass@2 83.3%",
+                "precision     exact (the benchmark's convention: no rounded decimals)");
         JsonNode summary = JsonCodec.MAPPER.readTree(dir.resolve("base/gsm8k.summary.json").toFile());
         assertThat(summary.get("n").asInt()).isEqualTo(12);
         assertThat(summary.get("accuracy_ci")).isNotNull();
@@ -48,6 +49,9 @@ class GradeAndCompareCommandTest {
         CliRun g2 = CliRun.of("grade", "--data", data.toString(), "--benchmark", "gsm8k:test", "--in", drp.toString(),
                 "--out", dir.resolve("drp/gsm8k.jsonl").toString());
         assertThat(g2.exitCode()).as(g2.err()).isZero();
+        CliRun rounded = CliRun.of("grade", "--data", data.toString(), "--benchmark", "gsm8k:test", "--in", base.toString(),
+                "--out", dir.resolve("rounded/gsm8k.jsonl").toString(), "--precision", "rounded");
+        assertThat(rounded.out()).as(rounded.err()).contains("accuracy      58.3%", "precision     rounded (--precision)");
 
         CliRun again = CliRun.of("grade", "--data", data.toString(), "--benchmark", "gsm8k:test", "--in", drp.toString(),
                 "--out", dir.resolve("drp/gsm8k.jsonl").toString());

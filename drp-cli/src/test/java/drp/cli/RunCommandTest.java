@@ -41,18 +41,33 @@ class RunCommandTest {
         }
         assertThat(run.resolve("arms/teacher/pruned.jsonl")).doesNotExist();
         // the teacher's arm learns from the same problems as DRP's, in the teacher's own words
-        var drp = PipelineRecords.byId(run.resolve("sft.jsonl"));
+        var pruned = PipelineRecords.byId(run.resolve("sft.jsonl"));
         var teacher = PipelineRecords.byId(run.resolve("arms/teacher/sft.jsonl"));
-        assertThat(teacher.keySet()).isEqualTo(drp.keySet());
-        String id = drp.keySet().iterator().next();
-        assertThat(teacher.get(id).at("/messages/0/content")).isEqualTo(drp.get(id).at("/messages/0/content"));
-        assertThat(teacher.get(id).at("/messages/1/content").asText()).isNotEqualTo(drp.get(id).at("/messages/1/content").asText());
-        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertThat(teacher.keySet()).isEqualTo(pruned.keySet());
+        String id = pruned.keySet().iterator().next();
+        assertThat(teacher.get(id).at("/messages/0/content")).isEqualTo(pruned.get(id).at("/messages/0/content"));
+        assertThat(teacher.get(id).at("/messages/1/content").asText()).isNotEqualTo(pruned.get(id).at("/messages/1/content").asText());
+        var summary = drp.core.io.JsonCodec.MAPPER.readTree(run.resolve("summary.json").toFile());
         assertThat(summary.at("/benchmarks/tiny-world:test")).hasSize(5);
         for (String model : new String[] {"drp", "no-decomposition", "sentence", "teacher"}) {
             assertThat(run.resolve("models/" + model + "/model.safetensors")).isNotEmptyFile();
             assertThat(summary.at("/benchmarks/tiny-world:test/" + model + "/n").asInt()).isEqualTo(16);
         }
+    }
+
+    @Test
+    void thePapersPipelineDryRunsWithItsCostAndTheGeneratedTrainerConfigs() {
+        drp.core.testing.SharedData.require("benchmarks/gsm8k/train.jsonl");
+        Path data = drp.core.testing.SharedData.root();
+        CliRun r = CliRun.of("run", Path.of("..", "configs", "paper-gsm8k-r1-7b.yaml").toString(), "--dry-run",
+                "--data", data.toString(), "--out", dir.resolve("paper").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("student answers 7,473 problems of gsm8k:train", "teacher prunes",
+                "14,946 calls", ": at most $", "RUN_DIR/models/drp/train.yaml:", "template: deepseekr1",
+                "learning_rate: 3.0E-5", "num_train_epochs: 3.0", "warmup_ratio: 0.1", "cutoff_len: 4096",
+                "NPROC_PER_NODE=8 llamafactory-cli train", "llamafactory-cli export", "eval:drp",
+                "500 problems of math500", "30 problems of aime24", "40 problems of amc23");
+        assertThat(dir.resolve("paper")).doesNotExist();
     }
 
     @Test

@@ -23,7 +23,13 @@ final class Costs {
 
     /** "  ~1.2M tokens in + at most 3.4M out: at most $12.34 (gpt-4o)", or why there is no price. */
     static String line(RunContext ctx, String endpoint, long requests, long promptTokens, long completionTokens) {
-        Optional<double[]> price = ctx.models().price(endpoint);
+        return line(ctx, endpoint, requests, promptTokens, completionTokens, 1.0);
+    }
+
+    /** The same, at {@code factor} times the price (0.5 for the Batch API). */
+    static String line(RunContext ctx, String endpoint, long requests, long promptTokens, long completionTokens,
+                       double factor) {
+        Optional<double[]> price = ctx.models().price(endpoint).map(p -> new double[] {p[0] * factor, p[1] * factor});
         String tokens = String.format(Locale.ROOT, "  ~%s tokens in + at most %s out", count(promptTokens),
                 count(completionTokens));
         if (price.isEmpty()) {
@@ -31,11 +37,6 @@ final class Costs {
         }
         double cost = (promptTokens * price.get()[0] + completionTokens * price.get()[1]) / 1e6;
         return tokens + (cost == 0 ? ": free" : String.format(Locale.ROOT, ": at most $%.2f", cost));
-    }
-
-    /** The upper bound in dollars of these tokens, or 0 when the price is unknown. */
-    static double upperBound(RunContext ctx, String endpoint, long promptTokens, long completionTokens) {
-        return ctx.models().price(endpoint).map(p -> (promptTokens * p[0] + completionTokens * p[1]) / 1e6).orElse(0.0);
     }
 
     static String count(long n) {

@@ -58,7 +58,7 @@ final class DistillPhase implements Phase {
         PipelineSpec.Distill d = spec.distill();
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("input", build.fingerprint(ctx).hash());
-        settings.put("base", spec.student());
+        settings.put("base", d.base(spec.student()));
         settings.put("trainer", d.trainer());
         settings.put("epochs", d.epochs());
         settings.put("learning_rate", d.learningRate());
@@ -68,8 +68,14 @@ final class DistillPhase implements Phase {
     }
 
     @Override
+    public void check(RunContext ctx) {
+        PipelineSpec.Distill d = spec.distill();
+        TrainerProvider.find(d.trainer()).check(d.base(spec.student()), trainingSpec());
+    }
+
+    @Override
     public Map<String, String> components(RunContext ctx) {
-        return Map.of("trainer:" + arm.name(), spec.distill().trainer(), "base_student", spec.student());
+        return Map.of("trainer:" + arm.name(), spec.distill().trainer(), "base_model", spec.distill().base(spec.student()));
     }
 
     String modelDir() {
@@ -84,9 +90,17 @@ final class DistillPhase implements Phase {
     @Override
     public List<String> plan(RunContext ctx) {
         PipelineSpec.Distill d = spec.distill();
-        return List.of(String.format(Locale.ROOT, "trainer %s fine-tunes %s on the arm's examples: %s epochs, learning rate %s,"
-                + " seed %d%s", d.trainer(), spec.student(), d.epochs(), d.learningRate(), d.seed(),
-                d.options().isEmpty() ? "" : ", " + d.options()));
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "trainer %s fine-tunes %s on the arm's examples: %s epochs, learning rate %s,"
+                + " seed %d", d.trainer(), d.base(spec.student()), d.epochs(), d.learningRate(), d.seed()));
+        lines.addAll(TrainerProvider.find(d.trainer()).plan(d.base(spec.student()), trainingSpec(),
+                Path.of("RUN_DIR").resolve(modelDir())));
+        return lines;
+    }
+
+    private TrainingSpec trainingSpec() {
+        PipelineSpec.Distill d = spec.distill();
+        return new TrainingSpec(d.epochs(), d.learningRate(), d.seed(), d.options());
     }
 
     @Override
@@ -99,9 +113,8 @@ final class DistillPhase implements Phase {
                     + ctx.run().file(arm.folder() + BuildStage.SUMMARY) + " says why; a student that answers nothing"
                     + " correctly leaves no trace to learn from)");
         }
-        TrainingJob job = new TrainingJob(arm.name(), spec.student(), dataset,
-                new TrainingSpec(d.epochs(), d.learningRate(), d.seed(), d.options()),
-                ctx.run().file(modelDir()).toAbsolutePath().normalize());
+        TrainingJob job = new TrainingJob(arm.name(), d.base(spec.student()), dataset,
+                trainingSpec(), ctx.run().file(modelDir()).toAbsolutePath().normalize());
         PhaseListener.Tracker[] tracker = new PhaseListener.Tracker[1];
         TrainedModel model;
         try {

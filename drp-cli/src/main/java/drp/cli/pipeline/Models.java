@@ -13,6 +13,14 @@ public interface Models {
     /** The endpoint opened for calls (decorated: meter, budget, retries, and the call cache for remote ones). */
     ChatModel open(String endpoint);
 
+    /**
+     * The Batch API of {@code endpoint} (an OpenAI-compatible one, with the call cache on), its
+     * job state kept in {@code stateFile}; {@code pollInterval} how often a running job is looked at.
+     *
+     * @throws IllegalArgumentException when the endpoint runs in this process or the cache is off
+     */
+    BatchAccess batch(String endpoint, java.nio.file.Path stateFile, java.time.Duration pollInterval);
+
     /** The exact tokenizer an in-process endpoint brings ({@code tiny:...}), if it brings one. */
     Optional<TokenCounter> tokenizer(String endpoint);
 

@@ -33,6 +33,12 @@ public interface Phase {
         return Map.of();
     }
 
+    /**
+     * Checks, before any phase of the run starts, what can be checked without doing the work (a
+     * trainer's options, say), so that a mistake fails in seconds.
+     */
+    default void check(RunContext ctx) {}
+
     /** The files and folders it writes, relative to the run directory ({@code --restart} deletes them). */
     List<String> outputs();
 

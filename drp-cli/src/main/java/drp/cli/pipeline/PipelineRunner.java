@@ -146,6 +146,9 @@ public final class PipelineRunner {
             if (fp != null) {
                 run.verifyFingerprint(fp, command);
             }
+            if (options.covers(phase.stage())) {
+                phase.check(ctx);
+            }
         }
         List<String> ran = new ArrayList<>();
         for (Phase phase : phases) {

@@ -52,7 +52,7 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
     public PipelineSpec {
         require(student != null && !student.isBlank(), "student: the base student's endpoint is required");
         require(sample != null, "sample: what the student answers is required (sample.dataset)");
-        prune = prune == null ? new Prune(null, null, null, null, null, null, null, null, null, null) : prune;
+        prune = prune == null ? new Prune(null, null, null, null, null, null, null, null, null, null, null, null) : prune;
         build = build == null ? new Build(null, null, null, null, null) : build;
         require(distill != null, "distill: the trainer is required (distill.trainer)");
         require(eval != null, "eval: the benchmarks are required (eval.benchmarks)");
@@ -100,10 +100,13 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
      *
      * @param teacher        {@code heuristic} or an LLM endpoint
      * @param all            prune incorrect traces too (default: only correct ones)
+     * @param batch          send the teacher's calls through the OpenAI Batch API (half the price,
+     *                       answers within 24 h), one round per call of the protocol
+     * @param batchPoll      how often a running batch job is looked at, e.g. {@code 60s}
      */
     public record Prune(String teacher, Granularity granularity, Aggressiveness aggressiveness, TeacherProtocol protocol,
                         ReplyForm replyForm, Integer attempts, Double temperature, Integer maxTokens,
-                        Integer concurrency, Boolean all) {
+                        Integer concurrency, Boolean all, Boolean batch, String batchPoll) {
         public Prune {
             teacher = teacher == null ? "heuristic" : teacher;
             granularity = granularity == null ? Granularity.SKILL : granularity;
@@ -115,6 +118,9 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
             maxTokens = maxTokens == null ? 16_384 : maxTokens;
             concurrency = concurrency == null ? 16 : concurrency;
             all = all != null && all;
+            batch = batch != null && batch;
+            batchPoll = batchPoll == null ? "60s" : batchPoll;
+            require(!batch || !teacher.equals("heuristic"), "prune.batch needs an LLM teacher");
         }
 
         public boolean heuristic() {
@@ -165,14 +171,25 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
         }
     }
 
-    /** The distill stage: which trainer, and how. */
-    public record Distill(String trainer, Double epochs, Double learningRate, Long seed, Map<String, Object> options) {
+    /**
+     * The distill stage: which trainer, and how.
+     *
+     * @param baseModel the base model as the trainer names it (a Hugging Face repository or folder for
+     *                  LLaMA-Factory), when it is not the student endpoint itself (as {@code tiny:base} is)
+     */
+    public record Distill(String trainer, String baseModel, Double epochs, Double learningRate, Long seed,
+                          Map<String, Object> options) {
         public Distill {
             require(trainer != null && !trainer.isBlank(), "distill.trainer is required (e.g. tiny)");
             epochs = epochs == null ? 3.0 : epochs;
             learningRate = learningRate == null ? 3e-5 : learningRate;
             seed = seed == null ? 1L : seed;
             options = options == null ? Map.of() : Map.copyOf(options);
+        }
+
+        /** The base model the trainer fine-tunes. */
+        public String base(String student) {
+            return baseModel != null ? baseModel : student;
         }
     }
 

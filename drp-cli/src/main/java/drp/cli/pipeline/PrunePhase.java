@@ -16,6 +16,7 @@ import drp.core.trace.Trace;
 import drp.core.trace.TraceFields;
 import drp.core.trace.TraceReader;
 import drp.core.trace.TraceSelection;
+import drp.llm.batch.BatchPruneRounds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,8 @@ final class PrunePhase implements Phase {
 
     static final String OUTPUT = PruneStage.OUTPUT;
     static final String SUMMARY = "prune.summary.json";
+    /** The batch job's state, when the teacher's calls go through the Batch API. */
+    static final String BATCH_STATE = "batch.sqlite";
 
     private final PipelineSpec spec;
     private final PipelineSpec.Arm arm;
@@ -86,7 +89,7 @@ final class PrunePhase implements Phase {
             out.put("teacher", "heuristic " + HeuristicTeacher.RULES_VERSION);
         } else {
             LlmTeacher teacher = LlmTeacher.of(ctx.model(p.teacher()), options(p), ctx.checker());
-            out.put("teacher", teacher.name() + " " + teacher.version() + " (" + ctx.model(p.teacher()).id() + ")");
+            out.put("teacher", teacher.name() + " " + teacher.version());
             teacher.promptHashes().forEach((file, sha) -> out.put("prompt:" + file, "sha256:" + sha));
         }
         out.put("tokenizer", ctx.studentTokens().name());
@@ -100,7 +103,7 @@ final class PrunePhase implements Phase {
 
     @Override
     public List<String> outputs() {
-        return List.of(arm.folder() + OUTPUT, arm.folder() + SUMMARY);
+        return List.of(arm.folder() + OUTPUT, arm.folder() + SUMMARY, arm.folder() + BATCH_STATE);
     }
 
     @Override
@@ -118,8 +121,98 @@ final class PrunePhase implements Phase {
         // a call reads the trace (up to the student's max tokens) and writes about as much again
         long in = traces * calls * (s.maxTokens() + 600L);
         long out = traces * (long) s.maxTokens();
-        return List.of(what + String.format(Locale.ROOT, ": %,d calls, %d retries at most per call", traces * calls,
-                p.attempts() - 1), Costs.line(ctx, p.teacher(), traces * calls, in, out));
+        String batch = p.batch() ? " through the Batch API (half price, one round per call of the protocol)" : "";
+        return List.of(what + String.format(Locale.ROOT, ": %,d calls%s, %d retries at most per call", traces * calls,
+                batch, p.attempts() - 1), Costs.line(ctx, p.teacher(), traces * calls, in, out, p.batch() ? 0.5 : 1.0)
+                + " (traces as long as the sampling budget: an upper bound)");
+    }
+
+    private PruneStage stage(RunContext ctx, PipelineSpec.Prune p, TokenCounter counter) {
+        if (p.heuristic()) {
+            Teacher teacher = HeuristicTeacher.of(new HeuristicTeacher.Options(p.granularity(), p.aggressiveness(),
+                    spec.answerFormat()), ctx.checker());
+            return new PruneStage(teacher, counter, Runtime.getRuntime().availableProcessors());
+        }
+        Teacher teacher = LlmTeacher.of(ctx.model(p.teacher()), options(p), ctx.checker());
+        return new PruneStage(teacher, counter, p.concurrency(), Thread.ofVirtual().name("teacher-", 0).factory());
+    }
+
+    /** One pass of the stage over the traces, on a progress line. */
+    private PruneStage.Outcome live(RunContext ctx, PruneStage stage, List<Trace> selected, TokenCounter counter) {
+        try (Shown shown = new Shown(ctx, "prune " + arm.name(), counter)) {
+            return stage.run(selected, ctx.run().file(arm.folder() + OUTPUT), shown);
+        }
+    }
+
+    /**
+     * The Batch API: round after round the teacher runs over the traces with a model that answers
+     * from the call cache and defers the rest, and the deferred calls go out as one batch job.
+     */
+    private PruneStage.Outcome batch(RunContext ctx, List<Trace> selected, TokenCounter counter) {
+        PipelineSpec.Prune p = arm.prune();
+        try (BatchAccess access = ctx.models().batch(p.teacher(), ctx.run().file(arm.folder() + BATCH_STATE),
+                drp.llm.endpoint.Durations.parse(p.batchPoll()))) {
+            LlmTeacher teacher = LlmTeacher.of(access.deferring(), options(p), ctx.checker());
+            PruneStage stage = new PruneStage(teacher, counter, p.concurrency(), Thread.ofVirtual().factory());
+            BatchPruneRounds rounds = new BatchPruneRounds(stage, access.deferring(), access.runner(),
+                    BatchPruneRounds.roundsFor(options(p)), access.batchPrice(), access.budget(), access.meter());
+            BatchPruneRounds.Result result = rounds.run(selected, ctx.run().file(arm.folder() + OUTPUT),
+                    new BatchPruneRounds.Listener() {
+                        @Override
+                        public BatchPruneRounds.PassListener pass(int round) {
+                            return new Shown(ctx, "prune " + arm.name() + " (batch round " + round + ")", counter);
+                        }
+
+                        @Override
+                        public void submitting(int round, int requests) {
+                            ctx.listener().note("prune " + arm.name() + ": batch round " + round + ": " + requests
+                                    + " requests");
+                        }
+                    });
+            if (result.stop() == BatchPruneRounds.Stop.CANCELLED) {
+                throw new IllegalStateException("prune " + arm.name() + " stopped: " + result.reason() + "; the batch"
+                        + " job's state is kept in " + ctx.run().file(arm.folder() + BATCH_STATE) + ", and rerunning"
+                        + " the same command resumes it (nothing is uploaded or paid twice)");
+            }
+            return result.outcome();
+        }
+    }
+
+    /** A pass of the prune stage on a progress line: traces done, tokens before and after, usage. */
+    private final class Shown implements BatchPruneRounds.PassListener {
+        private final RunContext ctx;
+        private final String label;
+        private final TokenCounter counter;
+        private final long[] tokens = new long[2];
+        private PhaseListener.Tracker tracker;
+
+        Shown(RunContext ctx, String label, TokenCounter counter) {
+            this.ctx = ctx;
+            this.label = label;
+            this.counter = counter;
+        }
+
+        @Override
+        public void started(int total, int alreadyDone) {
+            tracker = ctx.listener().start(label, total, alreadyDone, "traces");
+        }
+
+        @Override
+        public void finished(PrunedRecord r) {
+            if (r.ok()) {
+                tokens[0] += r.tokensBefore();
+                tokens[1] += r.tokensAfter();
+            }
+            String usage = arm.prune().heuristic() ? "" : " | " + ctx.models().usage();
+            tracker.step(String.format(Locale.ROOT, "%s tokens %,d -> %,d%s", counter.name(), tokens[0], tokens[1], usage));
+        }
+
+        @Override
+        public void close() {
+            if (tracker != null) {
+                tracker.close();
+            }
+        }
     }
 
     @Override
@@ -131,42 +224,8 @@ final class PrunePhase implements Phase {
                 .read(ctx.run().file(SamplePhase.OUTPUT), ErrorPolicy.STRICT);
         TraceSelection selection = TraceSelection.of(read, p.all());
         List<Trace> selected = selection.selected();
-        Teacher teacher;
-        PruneStage stage;
-        if (p.heuristic()) {
-            teacher = HeuristicTeacher.of(new HeuristicTeacher.Options(p.granularity(), p.aggressiveness(),
-                    spec.answerFormat()), ctx.checker());
-            stage = new PruneStage(teacher, counter, Runtime.getRuntime().availableProcessors());
-        } else {
-            teacher = LlmTeacher.of(ctx.model(p.teacher()), options(p), ctx.checker());
-            stage = new PruneStage(teacher, counter, p.concurrency(), Thread.ofVirtual().name("teacher-", 0).factory());
-        }
-        long[] tokens = new long[2];
-        PhaseListener.Tracker[] tracker = new PhaseListener.Tracker[1];
-        PruneStage.Outcome outcome;
-        try {
-            outcome = stage.run(selected, ctx.run().file(arm.folder() + OUTPUT), new PruneStage.Listener() {
-                @Override
-                public void started(int total, int alreadyDone) {
-                    tracker[0] = ctx.listener().start("prune " + arm.name(), total, alreadyDone, "traces");
-                }
-
-                @Override
-                public void finished(PrunedRecord r) {
-                    if (r.ok()) {
-                        tokens[0] += r.tokensBefore();
-                        tokens[1] += r.tokensAfter();
-                    }
-                    String usage = p.heuristic() ? "" : " | " + ctx.models().usage();
-                    tracker[0].step(String.format(Locale.ROOT, "%s tokens %,d -> %,d%s", counter.name(), tokens[0],
-                            tokens[1], usage));
-                }
-            });
-        } finally {
-            if (tracker[0] != null) {
-                tracker[0].close();
-            }
-        }
+        PruneStage.Outcome outcome = p.batch() ? batch(ctx, selected, counter) : live(ctx, stage(ctx, p, counter),
+                selected, counter);
         List<PrunedRecord> records = PruneStage.read(ctx.run().file(arm.folder() + OUTPUT));
         PruneSummary summary = PruneSummarizer.summarize(records, selection, counter.name());
         ctx.run().writeJson(arm.folder() + SUMMARY, summary);

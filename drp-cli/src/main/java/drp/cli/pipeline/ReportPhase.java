@@ -1,5 +1,6 @@
 package drp.cli.pipeline;
 
+import drp.cli.report.RunReport;
 import drp.core.bench.Benchmark;
 import drp.core.grade.GradedRecord;
 import drp.core.grade.GradedRecords;
@@ -30,7 +31,8 @@ import java.util.Map;
 
 /**
  * The report stage: reads back every model's graded answers and every stage's summary from the run
- * directory and writes summary.json and report.md (rewritten whole each time; nothing to resume).
+ * directory and writes summary.json, report.md and report.html ({@link RunReport}, the same page as
+ * {@code drp report}); rewritten whole each time, nothing to resume.
  */
 final class ReportPhase implements Phase {
 
@@ -62,13 +64,13 @@ final class ReportPhase implements Phase {
 
     @Override
     public List<String> outputs() {
-        return List.of(RunDirectory.SUMMARY, REPORT);
+        return List.of(RunDirectory.SUMMARY, REPORT, RunReport.HTML);
     }
 
     @Override
     public List<String> plan(RunContext ctx) {
         return List.of("Table 1 per benchmark" + (arms.size() > 1 ? " and the ablation table" : "")
-                + ", summary.json and report.md");
+                + ", summary.json, report.md and report.html (charts, trace viewer)");
     }
 
     /** The tables printed at the end, once the phase ran. */
@@ -134,6 +136,7 @@ final class ReportPhase implements Phase {
         run.writeJson(RunDirectory.SUMMARY, report.summary());
         run.writeText(REPORT, report.markdown());
         tables = report.tables();
+        RunReport.write(run.root(), false);
         return Map.of("models", (long) models.size());
     }
 

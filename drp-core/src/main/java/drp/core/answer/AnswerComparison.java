@@ -19,15 +19,18 @@ final class AnswerComparison {
 
     private final CasSession cas;
     private final boolean orderedLists;
+    private final boolean roundedPredictions;
     private final String predictedText;
 
     /**
      * @param orderedLists compare bare comma lists in order (MATH's own checker) instead of as sets
+     * @param roundedPredictions accept decimals rounded to their own digits ({@link EquivalenceOptions#roundedPredictions()})
      * @param predictedText the predicted answer normalized, for text comparison
      */
-    AnswerComparison(CasSession cas, boolean orderedLists, String predictedText) {
+    AnswerComparison(CasSession cas, boolean orderedLists, boolean roundedPredictions, String predictedText) {
         this.cas = cas;
         this.orderedLists = orderedLists;
+        this.roundedPredictions = roundedPredictions;
         this.predictedText = predictedText;
     }
 
@@ -81,14 +84,14 @@ final class AnswerComparison {
 
     /** {@code 28\%} matches {@code 28} and {@code 0.28}; {@code 28} matches {@code 28\%}. */
     private Comparison percentAware(Answer.Scalar gold, Answer.Scalar pred) {
-        Comparison plain = ScalarComparison.compare(gold.expr(), pred.expr(), cas);
+        Comparison plain = ScalarComparison.compare(gold.expr(), pred.expr(), cas, roundedPredictions);
         if (gold.percent() == pred.percent() || !plain.isDifferent()) {
             return plain;
         }
         MathExpr hundred = new MathExpr.Num(Rational.HUNDRED, false);
         Comparison scaled = gold.percent()
-                ? ScalarComparison.compare(new MathExpr.Div(gold.expr(), hundred), pred.expr(), cas)
-                : ScalarComparison.compare(gold.expr(), new MathExpr.Div(pred.expr(), hundred), cas);
+                ? ScalarComparison.compare(new MathExpr.Div(gold.expr(), hundred), pred.expr(), cas, roundedPredictions)
+                : ScalarComparison.compare(gold.expr(), new MathExpr.Div(pred.expr(), hundred), cas, roundedPredictions);
         return scaled.isEqual() ? scaled.withDetail("as a percentage: ") : plain;
     }
 
@@ -100,6 +103,12 @@ final class AnswerComparison {
             Answer.Scalar value = new Answer.Scalar(valueSide(gold), false);
             if (pred instanceof Answer.Relation r && !(r.sides().getFirst() instanceof MathExpr.Sym) && r.sides().size() == 2) {
                 return equations(gold, r);
+            }
+            if (pred instanceof Answer.Relation r && gold.sides().getFirst() instanceof MathExpr.Sym gs
+                    && r.sides().getFirst() instanceof MathExpr.Sym ps && !gs.name().equals(ps.name())
+                    && r.ops().stream().allMatch(o -> o == Op.EQ || o == Op.APPROX)) {
+                // "x = 1" against "y = 1": in a system (x = 1, y = 2) the names carry the answer
+                return Comparison.different(DecidingRule.STRUCTURE, "values of different variables: " + gold.show() + " vs " + r.show());
             }
             return compare(value, pred).withDetail("value of " + gold.show() + ": ");
         }
@@ -136,7 +145,7 @@ final class AnswerComparison {
     private Comparison equations(Answer.Relation gold, Answer.Relation pred) {
         MathExpr g = difference(gold.sides().get(0), gold.sides().get(1));
         MathExpr p = difference(pred.sides().getFirst(), pred.sides().getLast());
-        Comparison same = ScalarComparison.compare(g, p, cas);
+        Comparison same = ScalarComparison.compare(g, p, cas, roundedPredictions);
         if (same.isEqual()) {
             return same;
         }
@@ -161,7 +170,7 @@ final class AnswerComparison {
             // s^2 <= 8r^2 is not s^2 = 8r^2, though their sides are the same
             return Comparison.different(DecidingRule.STRUCTURE, gold.show() + " vs " + pred.show());
         }
-        Comparison same = ScalarComparison.compare(g, p, cas);
+        Comparison same = ScalarComparison.compare(g, p, cas, roundedPredictions);
         if (same.isEqual()) {
             return same;
         }
@@ -210,7 +219,7 @@ final class AnswerComparison {
         for (int i = 0; i < gold.size(); i++) {
             MathExpr g = gold.get(i);
             MathExpr p = pred.get(i);
-            checks.add(() -> ScalarComparison.compare(g, p, cas));
+            checks.add(() -> ScalarComparison.compare(g, p, cas, roundedPredictions));
         }
         return all(what, checks);
     }
@@ -373,7 +382,7 @@ final class AnswerComparison {
             for (int c = 0; c < gold.rows().get(r).size(); c++) {
                 MathExpr g = gold.rows().get(r).get(c);
                 MathExpr q = p.rows().get(r).get(c);
-                checks.add(() -> ScalarComparison.compare(g, q, cas));
+                checks.add(() -> ScalarComparison.compare(g, q, cas, roundedPredictions));
             }
         }
         return all(gold.kind(), checks);

@@ -15,6 +15,11 @@ public enum DecidingRule {
     EXACT("exact rational"),
     /** A decimal against a value it can only approximate (1/3, sqrt 2): |g-p| <= max(1e-6 |g|, 5e-7). */
     APPROXIMATE("decimal within tolerance"),
+    /**
+     * A decimal prediction rounded to its own digits: the gold, evaluated, rounds to it
+     * ({@link EquivalenceOptions#roundedPredictions()}, off by default).
+     */
+    ROUNDED("rounded decimal"),
     /** Constant expressions (sqrt, pi, logs) evaluated in double precision with an error bound. */
     NUMERIC("numeric value"),
     /** A point where two expressions in variables take clearly different values. */

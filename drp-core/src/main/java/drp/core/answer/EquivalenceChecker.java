@@ -33,6 +33,13 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
 
     /** Longer answers are refused: real answers are short, and this bounds the work per check. */
     public static final int MAX_LENGTH = 4000;
+    /** Longest free-text prediction read for its answer (a worked solution); its answer is then bounded by {@link #MAX_LENGTH}. */
+    public static final int MAX_TEXT_LENGTH = 200_000;
+
+    private static final RuleBasedExtractor FREE_TEXT = new RuleBasedExtractor(RuleBasedExtractor.FREE_TEXT_ORDER);
+    /** A comma that cannot separate thousands (not three digits after it): a decimal comma, {@code 2,5}. */
+    private static final java.util.regex.Pattern SPACED_COMMA = java.util.regex.Pattern.compile(",\\s");
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("-?\\d+,(?:\\d{1,2}|\\d{4,})");
 
     private final EquivalenceOptions options;
     private final ComputerAlgebra algebra;
@@ -65,31 +72,109 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
         return explain(gold, predicted).verdict();
     }
 
-    /** The verdict with everything that led to it: normalized forms, structures, deciding rule. */
+    /**
+     * The verdict with everything that led to it: the answer extracted from a free-text prediction
+     * and the rule that found it, normalized forms, structures, deciding rule, precision setting.
+     *
+     * <p>A prediction that is free text ({@link RuleBasedExtractor#isFreeText}: {@code Answer: $ 12 $},
+     * {@code Hence $y \le 7$ holds.}, a worked solution) is read for its final answer first, by
+     * {@link RuleBasedExtractor#FREE_TEXT_ORDER} (last box, "answer is" forms, last math span, last
+     * number); a bare answer is compared as given.
+     */
     public Explanation explain(String gold, String predicted) {
         if (closed) {
             throw new IllegalStateException("this EquivalenceChecker is closed");
         }
         String g = gold == null ? "" : gold;
         String p = predicted == null ? "" : predicted;
+        java.util.Optional<ExtractedAnswer> extracted = freeText(p);
+        java.util.Optional<ExtractedAnswer> goldExtracted = freeText(g);
+        return explain(g, p, goldExtracted, extracted).withExtraction(extracted, goldExtracted, options.precisionLabel());
+    }
+
+    /** The final answer of a free-text answer (a prediction or a reference solution); empty for a bare answer. */
+    private static java.util.Optional<ExtractedAnswer> freeText(String answer) {
+        if (answer.isBlank() || answer.length() > MAX_TEXT_LENGTH || !RuleBasedExtractor.isFreeText(answer)) {
+            return java.util.Optional.empty();
+        }
+        return FREE_TEXT.extract(answer);
+    }
+
+    private Explanation explain(String givenGold, String given, java.util.Optional<ExtractedAnswer> goldExtracted,
+            java.util.Optional<ExtractedAnswer> extracted) {
+        String g = goldExtracted.map(ExtractedAnswer::text).orElse(givenGold);
+        String p = extracted.map(ExtractedAnswer::text).orElse(given);
         if (g.isBlank()) {
-            return unread(g, p, "", "", new Verdict.Unparseable("the gold answer is empty"));
+            return unread(givenGold, given, "", "", new Verdict.Unparseable("the gold answer is empty"));
         }
         if (p.isBlank()) {
-            return unread(g, p, "", "", new Verdict.Unparseable("no predicted answer"));
+            return unread(givenGold, given, "", "", new Verdict.Unparseable("no predicted answer"));
         }
         if (g.length() > MAX_LENGTH || p.length() > MAX_LENGTH) {
-            return unread(g, p, "", "", new Verdict.Unparseable("answer longer than " + MAX_LENGTH + " characters"));
+            return unread(givenGold, given, "", "", new Verdict.Unparseable("answer longer than " + MAX_LENGTH + " characters"));
         }
         String ng = "";
         String np = "";
         try {
             ng = LatexNormalizer.normalize(g);
             np = LatexNormalizer.normalize(p);
-            return decide(g, p, ng, np);
+            if (extracted.isPresent()) {
+                np = statedValue(ng, np);
+            }
+            return decide(givenGold, given, ng, np);
         } catch (RuntimeException | StackOverflowError e) {
-            return unread(g, p, ng, np, new Verdict.Unparseable("internal error: " + e));
+            return unread(givenGold, given, ng, np, new Verdict.Unparseable("internal error: " + e));
         }
+    }
+
+    /**
+     * For an answer taken from free text: a chain of equalities ({@code xy = 6}, {@code 2^3 = 8},
+     * {@code \mathbf{M} = \begin{pmatrix}...}) states its last member, unless the gold is itself
+     * a relation ({@code x = 2}, {@code y \le 7}), which is then compared whole.
+     */
+    static String statedValue(String ng, String np) {
+        if (relationAtTop(ng) != 0 || relationAtTop(np) != 1) {
+            return np;
+        }
+        int depth = 0;
+        for (int i = np.length() - 1; i >= 0; i--) {
+            char c = np.charAt(i);
+            if (c == '}' || c == ')' || c == ']') {
+                depth++;
+            } else if (c == '{' || c == '(' || c == '[') {
+                depth--;
+            } else if (c == '=' && depth == 0) {
+                String last = np.substring(i + 1).strip();
+                return last.isEmpty() ? np : last;
+            }
+        }
+        return np;
+    }
+
+    /** 0: no relation outside brackets; 1: only equalities; 2: some other relation (an inequality, a set builder). */
+    private static int relationAtTop(String s) {
+        int depth = 0;
+        int found = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{' || c == '(' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ')' || c == ']') {
+                depth--;
+            } else if (depth == 0) {
+                if (c == '<' || c == '>' || c == '|' || c == ',') {
+                    return 2;
+                }
+                if (c == '\\' && (s.startsWith("\\le", i) || s.startsWith("\\ge", i) || s.startsWith("\\ne", i)
+                        || s.startsWith("\\approx", i) || s.startsWith("\\in", i))) {
+                    return 2;
+                }
+                if (c == '=') {
+                    found = 1;
+                }
+            }
+        }
+        return found;
     }
 
     private Explanation decide(String g, String p, String ng, String np) {
@@ -108,6 +193,12 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
                     : new Verdict.Unparseable(reason(DecidingRule.NONE, "gold answer not readable: " + e.getMessage(), ng, np));
             return new Explanation(g, p, ng, np, "", "", same ? DecidingRule.TEXT : DecidingRule.NONE, v);
         }
+        String note = "";
+        if (goldAnswer instanceof Answer.Scalar && np.indexOf(',') > 0 && DECIMAL_COMMA.matcher(np).matches()
+                && !SPACED_COMMA.matcher(p).find()) {
+            np = np.replace(',', '.'); // "2,5" against a single number: a decimal comma
+            note = "decimal comma read as a point; ";
+        }
         Answer predAnswer;
         try {
             predAnswer = AnswerParser.parse(np, goldAnswer);
@@ -115,14 +206,13 @@ public final class EquivalenceChecker implements AnswerChecker, AutoCloseable {
             Verdict v = new Verdict.Unparseable(reason(DecidingRule.NONE, "predicted answer not readable: " + e.getMessage(), ng, np));
             return new Explanation(g, p, ng, np, goldAnswer.show(), "", DecidingRule.NONE, v);
         }
-        String note = "";
         if ((Notation.mayMentionI(ng) || Notation.mayMentionI(np)) && Notation.iIsIndex(goldAnswer, predAnswer)) {
             goldAnswer = Notation.iAsVariable(goldAnswer);
             predAnswer = Notation.iAsVariable(predAnswer);
-            note = "i read as an index, not the imaginary unit; ";
+            note += "i read as an index, not the imaginary unit; ";
         }
         CasSession cas = new CasSession(algebra, workers, options.timeout());
-        AnswerComparison comparison = new AnswerComparison(cas, options.orderedLists(), np);
+        AnswerComparison comparison = new AnswerComparison(cas, options.orderedLists(), options.roundedPredictions(), np);
         boolean bareLog = (ng.contains("\\log") || np.contains("\\log"))
                 && (Notation.hasBareLog(goldAnswer) || Notation.hasBareLog(predAnswer));
         Comparison c = bareLog

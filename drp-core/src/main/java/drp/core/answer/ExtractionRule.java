@@ -10,10 +10,15 @@ public enum ExtractionRule {
     BOXED,
     /** GSM8K's {@code #### N} line. */
     HASH_MARK,
-    /** "The answer is ...", up to the end of the sentence or of its math span. */
+    /** "The answer is ..." and "Answer: ...", up to the end of the sentence or of its math span. */
     THE_ANSWER_IS,
     /** "final answer is ...", "Final Answer: ...", and "**Final Answer**" over the answer's line. */
     FINAL_ANSWER_IS,
+    /**
+     * The last math expression: the content of the last {@code $...$}, {@code $$...$$},
+     * {@code \\(...\\)} or {@code \\[...\\]}, as checkers that parse free text read it.
+     */
+    LAST_MATH,
     /** The last number in the text: the fallback of last resort. */
     LAST_NUMBER
 }

@@ -1,5 +1,6 @@
 package drp.core.answer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,9 @@ public final class LatexNormalizer {
     private static final Pattern UNESCAPED_PERCENT = Pattern.compile("(?<!\\\\)%");
     private static final Pattern UNIT_EXPONENT = Pattern.compile("^\\s*\\^\\s*(?:\\{\\s*\\d\\s*}|\\d)");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** A plain mixed number, {@code 2 3/4}: a whole number, one space, a fraction, standing alone. */
+    private static final Pattern PLAIN_MIXED = Pattern.compile("(?<![\\w.}^_/])(\\d+)[ \\t]+(\\d+)/(\\d+)(?![\\w./^])");
+    private static final Pattern CASES = Pattern.compile("\\\\begin\\{cases}(.*?)\\\\end\\{cases}", Pattern.DOTALL);
     private static final Pattern TEXT_ANSWER = Pattern.compile("[A-Za-z][A-Za-z '.-]*");
     private static final Pattern WORD_TEXT = Pattern.compile("[A-Za-z][A-Za-z .'/-]*");
     private static final Pattern DEGREE_WORD = Pattern.compile("degrees?|deg");
@@ -105,6 +109,7 @@ public final class LatexNormalizer {
         s = s.replace("\\\\", ROW_BREAK);
         s = unwrapBoxes(s);
         s = dropSizing(s);
+        s = casesAsList(s);
         s = dropMathDelimiters(s);
         s = THOUSANDS_MARKED.matcher(s).replaceAll("");
         s = dropSpacing(s);
@@ -115,6 +120,7 @@ public final class LatexNormalizer {
         s = DEGREE.matcher(s).replaceAll("^\\\\circ");
         s = percent(s);
         s = braceShorthands(s);
+        s = mixedNumbers(s);
         s = thousands(s);
         s = MEMBERSHIP.matcher(s.strip()).replaceFirst("");
         s = connectors(s);
@@ -596,6 +602,41 @@ public final class LatexNormalizer {
     }
 
     /** {@code 1{,}000}, {@code 1,000,000} (outside brackets only: {@code (1,000)} stays a pair), {@code 1 000}. */
+    /**
+     * A system in {@code \\begin{cases}...\\end{cases}} is the list of its rows: {@code x = 1, y = 2};
+     * alignment marks and each row's closing punctuation go.
+     */
+    static String casesAsList(String s) {
+        if (!s.contains("\\begin{cases}")) {
+            return s;
+        }
+        Matcher m = CASES.matcher(s);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            List<String> rows = new ArrayList<>();
+            for (String row : m.group(1).split(Pattern.quote(ROW_BREAK))) {
+                String r = trailingPunctuation(row.replace("&", " "));
+                if (!r.isBlank()) {
+                    rows.add(r);
+                }
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(String.join(", ", rows)));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /**
+     * A plain mixed number is its sum written as LaTeX's mixed number: {@code 2 3/4} becomes
+     * {@code 2\\frac{3}{4}} (read as 11/4), never the product 2 * 3/4 nor 23/4.
+     */
+    static String mixedNumbers(String s) {
+        if (s.indexOf('/') < 0 || s.indexOf(' ') < 0) {
+            return s;
+        }
+        return PLAIN_MIXED.matcher(s).replaceAll("$1\\\\frac{$2}{$3}");
+    }
+
     private static String thousands(String s) {
         s = THOUSANDS_BRACED.matcher(s).replaceAll("");
         Matcher m = THOUSANDS_COMMA.matcher(s);

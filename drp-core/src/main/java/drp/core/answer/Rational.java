@@ -122,6 +122,27 @@ record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> 
         return d.equals(BigInteger.ONE);
     }
 
+    /** Digits after the point of this terminating decimal as written at its shortest (2.50 has 1); -1 if it does not terminate. */
+    int decimalDigits() {
+        if (!terminates()) {
+            return -1;
+        }
+        int twos = den.getLowestSetBit();
+        int fives = 0;
+        BigInteger d = den.shiftRight(twos);
+        BigInteger five = BigInteger.valueOf(5);
+        while (d.compareTo(BigInteger.ONE) > 0) {
+            d = d.divide(five);
+            fives++;
+        }
+        return Math.max(twos, fives);
+    }
+
+    /** This value as a decimal with {@code scale} digits after the point, rounded half away from zero. */
+    BigDecimal toBigDecimal(int scale) {
+        return new BigDecimal(num).divide(new BigDecimal(den), scale, java.math.RoundingMode.HALF_UP);
+    }
+
     double toDouble() {
         if (num.bitLength() < 53 && den.bitLength() < 53) {
             return num.doubleValue() / den.doubleValue();

@@ -14,13 +14,23 @@ import java.util.regex.Pattern;
  */
 public final class RuleBasedExtractor implements AnswerExtractor {
 
-    /** Boxed, then GSM8K's marker, then the two phrases, then the last number. */
+    /** Boxed, then GSM8K's marker, then the two phrases, then the last math span, then the last number. */
     public static final List<ExtractionRule> DEFAULT_ORDER = List.of(
             ExtractionRule.BOXED, ExtractionRule.HASH_MARK, ExtractionRule.THE_ANSWER_IS,
-            ExtractionRule.FINAL_ANSWER_IS, ExtractionRule.LAST_NUMBER);
+            ExtractionRule.FINAL_ANSWER_IS, ExtractionRule.LAST_MATH, ExtractionRule.LAST_NUMBER);
+
+    /**
+     * How {@code drp equiv} and the checker read a prediction written as free text, the way checkers
+     * that parse a model's output do: the last box, then "answer is"/"Answer:" forms, then the last
+     * math expression, then the last number.
+     */
+    public static final List<ExtractionRule> FREE_TEXT_ORDER = List.of(
+            ExtractionRule.BOXED, ExtractionRule.THE_ANSWER_IS, ExtractionRule.FINAL_ANSWER_IS,
+            ExtractionRule.LAST_MATH, ExtractionRule.LAST_NUMBER);
 
     private static final Pattern HASH_MARK = Pattern.compile("####\\s*([^\\n]*)");
-    private static final Pattern THE_ANSWER_IS = Pattern.compile("(?i)\\bthe (?:final )?answer is\\s*:?[ \\t]*([^\\n]*)");
+    private static final Pattern THE_ANSWER_IS = Pattern.compile(
+            "(?i)(?:\\bthe (?:final )?answer is\\s*:?|(?<![A-Za-z])(?<!final )\\**answer(?:\\*\\*)?\\s*:(?:\\*\\*)?)[ \\t]*([^\\n]*)");
     private static final Pattern FINAL_ANSWER_IS =
             Pattern.compile("(?i)\\bfinal answer(?:\\*\\*)?(?:\\s+is)?(?:\\*\\*)?\\s*:?(?:\\*\\*)?[ \\t]*([^\\n]*)(?:\\n\\s*([^\\n]*))?");
     private static final Pattern NUMBER =
@@ -29,7 +39,7 @@ public final class RuleBasedExtractor implements AnswerExtractor {
     private static final Pattern BOX_GAP = Pattern.compile(
             "(?:\\s|\\$|\\\\[()\\[\\]]|[,;]|\\band\\b|\\bor\\b|\\\\text\\{\\s*(?:and|or|,)\\s*}|\\\\q?quad|\\\\,)*");
     private static final Pattern CLAUSE = Pattern.compile(
-            "(?i),?\\s+(?:which|because|since|as|so|where|when|but|that|and so|hence|therefore)\\b");
+            "(?i),?\\s+(?:which|because|since|as|so|where|when|but|that|and so|hence|therefore|because)\\b");
     private static final Pattern TRAILING_STOP = Pattern.compile("[.!]+$");
     private static final Pattern SENTENCE_END = Pattern.compile("\\.(?=\\s|$)");
 
@@ -83,6 +93,7 @@ public final class RuleBasedExtractor implements AnswerExtractor {
                 case HASH_MARK -> lastGroup(HASH_MARK, text).map(RuleBasedExtractor::unwrapPhrase);
                 case THE_ANSWER_IS -> lastGroup(THE_ANSWER_IS, text).map(RuleBasedExtractor::unwrapPhrase);
                 case FINAL_ANSWER_IS -> finalAnswer(text);
+                case LAST_MATH -> lastMath(text);
                 case LAST_NUMBER -> lastNumber(text);
             };
             if (found.isPresent() && !found.get().isBlank()) {
@@ -159,11 +170,14 @@ public final class RuleBasedExtractor implements AnswerExtractor {
         return close < 0 ? null : new int[] {i + 1, close, close + 1, at};
     }
 
+    /** The group of the last match; matches may start inside an earlier one's group ("Answer: The answer is 5"). */
     private static Optional<String> lastGroup(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         String last = null;
-        while (m.find()) {
+        int from = 0;
+        while (from <= text.length() && m.find(from)) {
             last = m.group(1);
+            from = Math.max(m.start(1), m.start() + 1);
         }
         return Optional.ofNullable(last);
     }
@@ -177,6 +191,132 @@ public final class RuleBasedExtractor implements AnswerExtractor {
             last = !sameLine.isEmpty() ? sameLine : m.group(2) == null ? null : m.group(2).strip();
         }
         return Optional.ofNullable(last).map(RuleBasedExtractor::unwrapPhrase);
+    }
+
+    /** The content of the last math span ({@code $...$}, {@code $$...$$}, {@code \\(...\\)}, {@code \\[...\\]}). */
+    static Optional<String> lastMath(String text) {
+        String last = null;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < n) {
+                char d = text.charAt(i + 1);
+                if (d == '(' || d == '[') {
+                    String close = d == '(' ? "\\)" : "\\]";
+                    int end = text.indexOf(close, i + 2);
+                    if (end < 0) {
+                        break;
+                    }
+                    last = text.substring(i + 2, end);
+                    i = end + 2;
+                    continue;
+                }
+                i += 2; // "\$" and other escapes
+                continue;
+            }
+            if (c == '$') {
+                boolean display = i + 1 < n && text.charAt(i + 1) == '$';
+                int from = i + (display ? 2 : 1);
+                int end = closingDollar(text, from, display);
+                if (end < 0) {
+                    break;
+                }
+                last = text.substring(from, end);
+                i = end + (display ? 2 : 1);
+                continue;
+            }
+            i++;
+        }
+        return Optional.ofNullable(last).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static int closingDollar(String text, int from, boolean display) {
+        for (int j = from; j < text.length(); j++) {
+            char c = text.charAt(j);
+            if (c == '\\') {
+                j++;
+            } else if (c == '$') {
+                if (!display) {
+                    return j;
+                }
+                if (j + 1 < text.length() && text.charAt(j + 1) == '$') {
+                    return j;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether a prediction is free text (a sentence or a worked solution) rather than a bare answer:
+     * it names an answer ("answer"), or it has a box or a math span with words outside them, or it
+     * has three or more words. Bare answers with a unit ({@code 5 apples}, {@code 5225 cubic inches})
+     * or a connective ({@code x < 3 or x > 5}) are not free text. A cheap scan: no regex.
+     */
+    public static boolean isFreeText(String text) {
+        int n = text.length();
+        boolean delimited = false;
+        int words = 0;
+        int depth = 0;
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                int j = i + 1;
+                while (j < n && Character.isLetter(text.charAt(j))) {
+                    j++;
+                }
+                String cmd = text.substring(i + 1, j);
+                if (j == i + 1 && j < n) {
+                    char d = text.charAt(j);
+                    if (d == '(' || d == '[') {
+                        delimited = true;
+                    }
+                    j++;
+                } else if (cmd.equals("boxed") || cmd.equals("fbox")) {
+                    delimited = true;
+                } else if (cmd.equals("text") || cmd.equals("textnormal") || cmd.equals("mbox") || cmd.equals("mathrm")
+                        || cmd.equals("textbf") || cmd.equals("operatorname") || cmd.equals("begin") || cmd.equals("end")) {
+                    int k = j;
+                    while (k < n && text.charAt(k) == ' ') {
+                        k++;
+                    }
+                    if (k < n && text.charAt(k) == '{') {
+                        int close = LatexGroups.closing(text, k);
+                        j = close < 0 ? n : close + 1; // a text group is part of the answer (units, words)
+                    }
+                }
+                i = j;
+                continue;
+            }
+            if (c == '$') {
+                delimited = true;
+                i++;
+                continue;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            }
+            if (Character.isLetter(c)) {
+                int j = i;
+                while (j < n && Character.isLetter(text.charAt(j))) {
+                    j++;
+                }
+                if (j - i >= 2 && depth == 0) {
+                    if (j - i == 6 && text.regionMatches(true, i, "answer", 0, 6)) {
+                        return true;
+                    }
+                    words++;
+                }
+                i = j;
+                continue;
+            }
+            i++;
+        }
+        return words >= 3 || (delimited && words >= 1);
     }
 
     private static Optional<String> lastNumber(String text) {
@@ -202,6 +342,13 @@ public final class RuleBasedExtractor implements AnswerExtractor {
             Matcher clause = CLAUSE.matcher(math);
             if (clause.find()) {
                 math = math.substring(0, clause.start()); // "12, which is ...": the clause is not the answer
+            }
+            int is = math.lastIndexOf(" is ");
+            if (is > 0 && !math.substring(is + 4).isBlank()) {
+                // "The volume of $ABCD$ is 120": a sentence that states the answer after its verb
+                String stated = math.substring(is + 4).strip();
+                String span = mathSpan(stated);
+                math = span != null ? span : stated;
             }
         }
         return TRAILING_STOP.matcher(lastBoxed(math).orElse(math)).replaceFirst("").strip();

@@ -37,6 +37,14 @@ final class ScalarComparison {
     private ScalarComparison() {}
 
     static Comparison compare(MathExpr gold, MathExpr pred, CasSession cas) {
+        return compare(gold, pred, cas, false);
+    }
+
+    /**
+     * @param rounded also accept a decimal prediction rounded to its own digits
+     *     ({@link EquivalenceOptions#roundedPredictions()}), tried before the other steps
+     */
+    static Comparison compare(MathExpr gold, MathExpr pred, CasSession cas, boolean rounded) {
         if (gold.equals(pred)) {
             // the same tree: "x^{2}" and "x^2", "\left(x\right)" and "(x)"
             return Comparison.equal(DecidingRule.IDENTICAL, "the same expression " + gold.show());
@@ -45,6 +53,12 @@ final class ScalarComparison {
             return infinities(gold, pred);
         }
         Optional<Rational> g = ExactValue.of(gold);
+        if (rounded) {
+            Comparison roundedTo = roundedTo(gold, g, pred);
+            if (roundedTo != null) {
+                return roundedTo;
+            }
+        }
         Optional<Rational> p = g.isPresent() ? ExactValue.of(pred) : Optional.empty();
         if (g.isPresent() && p.isPresent()) {
             return exact(gold, pred, g.get(), p.get());
@@ -74,6 +88,43 @@ final class ScalarComparison {
             return tolerance(g.toDouble(), p.toDouble(), 0);
         }
         return Comparison.different(DecidingRule.EXACT, g + " != " + p);
+    }
+
+    /**
+     * Equal when the prediction is a decimal with d >= 1 digits after the point, the gold is a
+     * constant that is not itself a terminating decimal (an irrational, a repeating fraction), and
+     * the gold, evaluated, rounds to the prediction at d digits (half away from zero). Null
+     * otherwise: the other steps decide.
+     */
+    private static Comparison roundedTo(MathExpr gold, Optional<Rational> exactGold, MathExpr pred) {
+        Rational p = decimalLiteral(pred);
+        if (p == null || !gold.isConstant() || exactGold.map(Rational::terminates).orElse(false)) {
+            return null;
+        }
+        int digits = p.decimalDigits();
+        if (digits < 1 || digits > 12) {
+            return null;
+        }
+        NumericValue g = NumericValue.of(gold);
+        if (!g.isFinite()) {
+            return null;
+        }
+        java.math.BigDecimal rounded = new java.math.BigDecimal(g.value()).setScale(digits, java.math.RoundingMode.HALF_UP);
+        java.math.BigDecimal written = p.toBigDecimal(digits);
+        if (rounded.compareTo(written) != 0) {
+            return null;
+        }
+        return Comparison.equal(DecidingRule.ROUNDED,
+                fmt(g.value()) + " rounds to " + written.toPlainString() + " at " + digits + " digits");
+    }
+
+    /** The value of a decimal number as written ({@code 2.236}, {@code -0.5}), or null. */
+    private static Rational decimalLiteral(MathExpr e) {
+        return switch (e) {
+            case MathExpr.Num n when n.decimal() -> n.value();
+            case MathExpr.Neg neg when neg.arg() instanceof MathExpr.Num n && n.decimal() -> n.value().negate();
+            default -> null;
+        };
     }
 
     /** Null when double precision cannot tell (complex values, cancellation): Symja decides then. */

@@ -28,9 +28,19 @@ import java.util.Objects;
  * @param prompt          the default prompt style
  * @param format          the answer format the prompt asks for
  * @param extractionOrder the extraction rules, in order
+ * @param roundedPredictions the benchmark's convention on rounded decimal predictions: whether a
+ *     prediction such as {@code 2.236} counts for a gold {@code \sqrt{5}}
+ *     ({@link drp.core.answer.EquivalenceOptions#roundedPredictions()}); see
+ *     {@link BenchmarkRegistry} for the standard benchmarks' settings
  */
 public record Benchmark(String name, String title, Path file, ProblemFields fields, String idPrefix,
-        PromptStyle prompt, AnswerFormat format, List<ExtractionRule> extractionOrder) {
+        PromptStyle prompt, AnswerFormat format, List<ExtractionRule> extractionOrder, boolean roundedPredictions) {
+
+    /** A benchmark whose convention is exact answers (no rounded decimals). */
+    public Benchmark(String name, String title, Path file, ProblemFields fields, String idPrefix,
+            PromptStyle prompt, AnswerFormat format, List<ExtractionRule> extractionOrder) {
+        this(name, title, file, fields, idPrefix, prompt, format, extractionOrder, false);
+    }
 
     public Benchmark {
         Objects.requireNonNull(name, "name");
@@ -59,24 +69,34 @@ public record Benchmark(String name, String title, Path file, ProblemFields fiel
     }
 
     public Benchmark withPrompt(PromptStyle style) {
-        return new Benchmark(name, title, file, fields, idPrefix, style, format, extractionOrder);
+        return new Benchmark(name, title, file, fields, idPrefix, style, format, extractionOrder, roundedPredictions);
     }
 
     public Benchmark withFormat(AnswerFormat answerFormat) {
-        return new Benchmark(name, title, file, fields, idPrefix, prompt, answerFormat, extractionOrder);
+        return new Benchmark(name, title, file, fields, idPrefix, prompt, answerFormat, extractionOrder, roundedPredictions);
     }
 
     public Benchmark withExtractionOrder(List<ExtractionRule> order) {
-        return new Benchmark(name, title, file, fields, idPrefix, prompt, format, order);
+        return new Benchmark(name, title, file, fields, idPrefix, prompt, format, order, roundedPredictions);
     }
 
     /** The same problems under another name and title (e.g. greedy answers graded apart). */
     public Benchmark withName(String newName, String newTitle) {
-        return new Benchmark(newName, newTitle, file, fields, idPrefix, prompt, format, extractionOrder);
+        return new Benchmark(newName, newTitle, file, fields, idPrefix, prompt, format, extractionOrder, roundedPredictions);
+    }
+
+    /** This benchmark with another convention on rounded decimal predictions. */
+    public Benchmark withRoundedPredictions(boolean rounded) {
+        return new Benchmark(name, title, file, fields, idPrefix, prompt, format, extractionOrder, rounded);
+    }
+
+    /** How this benchmark compares decimal predictions, as reports name it: "rounded" or "exact". */
+    public String precisionLabel() {
+        return roundedPredictions ? "rounded" : "exact";
     }
 
     public Benchmark withFile(Path path) {
-        return new Benchmark(name, title, path, fields, idPrefix, prompt, format, extractionOrder);
+        return new Benchmark(name, title, path, fields, idPrefix, prompt, format, extractionOrder, roundedPredictions);
     }
 
     /**
@@ -109,6 +129,6 @@ public record Benchmark(String name, String title, Path file, ProblemFields fiel
 
     /** The rule-based extractor in this benchmark's order. */
     public AnswerExtractor extractor() {
-        return new RuleBasedExtractor(extractionOrder);
+        return new RuleBasedExtractor(extractionOrder, roundedPredictions);
     }
 }

@@ -18,7 +18,16 @@ import java.util.Optional;
  * <p>Every standard benchmark asks with {@link PromptStyle#R1_BOXED} for a {@link AnswerFormat#BOXED}
  * answer. Extraction tries the boxed answer, then "The answer is", then "final answer is"; GSM8K
  * also accepts its own {@code #### N}; benchmarks whose answers are numbers (GSM8K, AIME, AMC) fall
- * back to the last number, MATH-style ones (answers such as {@code \frac{\pi}{2}}) do not.
+ * back to the last number, MATH-style ones (answers such as {@code \frac{\pi}{2}}) to the last math
+ * span ({@code $...$}, {@code \[...\]}), as checkers that parse free text do, never to a bare number.
+ *
+ * <p><b>Rounded predictions</b> ({@link #ROUNDED_PREDICTIONS}, {@link Benchmark#roundedPredictions()}):
+ * off for all six. GSM8K, AIME and AMC golds are integers, where rounding never applies; MATH500
+ * and PRM12K ask for exact forms ("simplest radical form", "a common fraction", "in terms of
+ * {@code \pi}"), and where a MATH problem asks for a decimal ("to the nearest tenth") its gold is
+ * that decimal, compared exactly. So a rounded {@code 2.236} for a gold {@code \sqrt{5}} is not the
+ * asked answer there. A benchmark whose problems accept rounded values turns it on
+ * ({@link Benchmark#withRoundedPredictions}); {@code drp grade --precision} overrides it per run.
  */
 public final class BenchmarkRegistry {
 
@@ -29,14 +38,22 @@ public final class BenchmarkRegistry {
     public static final List<String> REPORT_ORDER = List.of(
             "gsm8k:test", "math500", "aime24", "amc23", "aime25", "prm12k", "gsm8k:train");
 
-    private static final List<ExtractionRule> BOXED_PHRASES = List.of(
-            ExtractionRule.BOXED, ExtractionRule.THE_ANSWER_IS, ExtractionRule.FINAL_ANSWER_IS);
+    private static final List<ExtractionRule> BOXED_PHRASES_MATH = List.of(
+            ExtractionRule.BOXED, ExtractionRule.THE_ANSWER_IS, ExtractionRule.FINAL_ANSWER_IS, ExtractionRule.LAST_MATH);
     private static final List<ExtractionRule> BOXED_PHRASES_NUMBER = List.of(
             ExtractionRule.BOXED, ExtractionRule.THE_ANSWER_IS, ExtractionRule.FINAL_ANSWER_IS,
             ExtractionRule.LAST_NUMBER);
     private static final List<ExtractionRule> GSM8K_ORDER = List.of(
             ExtractionRule.BOXED, ExtractionRule.HASH_MARK, ExtractionRule.THE_ANSWER_IS,
             ExtractionRule.FINAL_ANSWER_IS, ExtractionRule.LAST_NUMBER);
+
+    /**
+     * Each standard benchmark's convention on rounded decimal predictions (see the class comment):
+     * all exact.
+     */
+    public static final Map<String, Boolean> ROUNDED_PREDICTIONS = Map.of(
+            "gsm8k:train", false, "gsm8k:test", false, "math500", false, "prm12k", false,
+            "aime24", false, "aime25", false, "amc23", false);
 
     private static final Map<String, String> TITLES = Map.of(
             "gsm8k:train", "GSM8K-train", "gsm8k:test", "GSM8K", "math500", "MATH500", "prm12k", "PRM12K",
@@ -67,8 +84,8 @@ public final class BenchmarkRegistry {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         add(all, "gsm8k:train", directory.resolve("gsm8k/train.jsonl"), gsm8k, "gsm8k-train", GSM8K_ORDER);
         add(all, "gsm8k:test", directory.resolve("gsm8k/test.jsonl"), gsm8k, "gsm8k-test", GSM8K_ORDER);
-        add(all, "math500", directory.resolve("math500/test.jsonl"), math, "math500", BOXED_PHRASES);
-        add(all, "prm12k", directory.resolve("prm12k/train.jsonl"), math, "prm12k", BOXED_PHRASES);
+        add(all, "math500", directory.resolve("math500/test.jsonl"), math, "math500", BOXED_PHRASES_MATH);
+        add(all, "prm12k", directory.resolve("prm12k/train.jsonl"), math, "prm12k", BOXED_PHRASES_MATH);
         add(all, "aime24", directory.resolve("aime24/test.jsonl"), aimeWithIds, "aime24", BOXED_PHRASES_NUMBER);
         add(all, "aime25", directory.resolve("aime25/test.jsonl"), aimeNoIds, "aime25-test", BOXED_PHRASES_NUMBER);
         add(all, "amc23", directory.resolve("amc23/test.jsonl"), aimeWithIds, "amc23", BOXED_PHRASES_NUMBER);
@@ -77,7 +94,8 @@ public final class BenchmarkRegistry {
 
     private static void add(Map<String, Benchmark> all, String name, Path file, ProblemFields fields,
             String idPrefix, List<ExtractionRule> order) {
-        all.put(name, new Benchmark(name, TITLES.get(name), file, fields, idPrefix, PromptStyle.R1_BOXED, AnswerFormat.BOXED, order));
+        all.put(name, new Benchmark(name, TITLES.get(name), file, fields, idPrefix, PromptStyle.R1_BOXED, AnswerFormat.BOXED, order,
+                ROUNDED_PREDICTIONS.get(name)));
     }
 
     /**

@@ -22,4 +22,22 @@ public interface Trainer {
      *         an output made by another job)
      */
     TrainedModel train(TrainingJob job, TrainingListener listener);
+
+    /**
+     * Checks, before any work of a pipeline starts, that this trainer can train {@code baseModel}
+     * with {@code spec} (known options, a base model it can load), so that a mistake fails in
+     * seconds instead of after sampling and pruning.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    void check(String baseModel, TrainingSpec spec);
+
+    /**
+     * What training {@code baseModel} with {@code spec} into {@code output} would do, for a dry
+     * run: the configuration files the trainer would write and the commands it would launch, as
+     * lines. Nothing is written.
+     */
+    default java.util.List<String> plan(String baseModel, TrainingSpec spec, java.nio.file.Path output) {
+        return java.util.List.of();
+    }
 }

@@ -91,4 +91,31 @@ class LatexNormalizerTest {
     void matrixRowBreaksSurvive(String comment, String raw, String normalized) {
         assertThat(LatexNormalizer.normalize(raw)).as(comment).isEqualTo(normalized);
     }
+
+    /** The rewrite {@code casesAsList}: a system in {@code cases} is the list of its rows. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            two rows                         | \\begin{cases} x = 1 \\\\ y = 2 \\end{cases}     | x=1,y=2
+            alignment marks go               | \\begin{cases} x &= 1 \\\\ y &= 2 \\end{cases}   | x=1,y=2
+            row punctuation goes             | \\begin{cases} x = 1, \\\\ y = 2. \\end{cases}   | x=1,y=2
+            no cases: a matrix is left alone | \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}         | \\begin{pmatrix}1\\\\2\\end{pmatrix}
+            """)
+    void casesAsList(String comment, String raw, String normalized) {
+        assertThat(LatexNormalizer.normalize(raw)).as(comment).isEqualTo(normalized);
+    }
+
+    /** The rewrite {@code mixedNumbers}: {@code 2 3/4} is a mixed number; near misses are left alone. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a plain mixed number          | 2 3/4         | 2\\frac{3}{4}
+            negative                      | -2 3/4        | -2\\frac{3}{4}
+            with a unit word              | 2 3/4 cups    | 2\\frac{3}{4}
+            no space: a fraction          | 23/4          | 23/4
+            a letter before: a product    | x 3/4         | x3/4
+            a decimal before              | 2.5 3/4       | 2.5 3/4
+            a list stays a list           | 2, 3/4        | 2,3/4
+            """)
+    void mixedNumbers(String comment, String raw, String normalized) {
+        assertThat(LatexNormalizer.normalize(raw)).as(comment).isEqualTo(normalized);
+    }
 }

@@ -70,6 +70,64 @@ class RuleBasedExtractorTest {
         assertThat(found.get().fromThink()).isFalse();
     }
 
+    private final RuleBasedExtractor freeText = new RuleBasedExtractor(RuleBasedExtractor.FREE_TEXT_ORDER);
+
+    /** {@link RuleBasedExtractor#FREE_TEXT_ORDER}: how the checker reads a free-text prediction. */
+    static Stream<Arguments> freeTextOrder() {
+        return Stream.of(
+                row("Answer: $ 12 $", "12", ExtractionRule.THE_ANSWER_IS, "Answer: with a spaced math span"),
+                row("**Answer:** $12$", "12", ExtractionRule.THE_ANSWER_IS, "bold Answer:"),
+                row("answer: 12", "12", ExtractionRule.THE_ANSWER_IS, "lower-case answer:"),
+                row("Final Answer: The final answer is $100$. I hope it is correct.", "100", ExtractionRule.THE_ANSWER_IS,
+                        "a phrase inside another phrase's line: the last one"),
+                row("Final answer \\[ 12 \\]", "12", ExtractionRule.FINAL_ANSWER_IS, "final answer over display math"),
+                row("Hence $y \\le 7$ holds.", "y \\le 7", ExtractionRule.LAST_MATH, "the last math span"),
+                row("We have $x = 2$ and $y = 3$, so $xy = 6$.", "xy = 6", ExtractionRule.LAST_MATH, "the last of several spans"),
+                row("equals $$\\frac34$$ here", "\\frac34", ExtractionRule.LAST_MATH, "display dollars"),
+                row("so \\(t \\ne 4\\) and \\[ t = 5 \\] wait", "t = 5", ExtractionRule.LAST_MATH, "\\( and \\[ spans"),
+                row("costs \\$5 and $x=3$", "x=3", ExtractionRule.LAST_MATH, "an escaped dollar opens no span"),
+                row("The area is 3 and the perimeter is 7", "7", ExtractionRule.LAST_NUMBER, "no math: the last number"),
+                row("First $\\boxed{5}$, then $2 \\cdot 5$ gives \\boxed{10}.", "10", ExtractionRule.BOXED, "a box beats later spans"),
+                row("Because $a$ is odd, the answer is $9$, not $7$.", "9", ExtractionRule.THE_ANSWER_IS, "answer is beats a later span"),
+                row("Final Answer: The volume of $ABCD$ is 120. I hope it is correct.", "120", ExtractionRule.FINAL_ANSWER_IS,
+                        "a sentence stating the answer after 'is'"),
+                row("Final Answer: The largest $n$ is $34$.", "34", ExtractionRule.FINAL_ANSWER_IS, "the stated value in a span"));
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("freeTextOrder")
+    void readsFreeTextLikeTheCheckers(String text, String answer, ExtractionRule rule, String comment) {
+        Optional<ExtractedAnswer> found = freeText.extract(text);
+        assertThat(found).as(comment).isPresent();
+        assertThat(found.get().text()).as(comment).isEqualTo(answer);
+        assertThat(found.get().rule()).as(comment).isEqualTo(rule);
+    }
+
+    static Stream<Arguments> freeTextOrNot() {
+        return Stream.of(
+                Arguments.of("Answer: 12", true, "names an answer"),
+                Arguments.of("Hence $y \\le 7$ holds.", true, "words around a math span"),
+                Arguments.of("So we get $t \\ne 4$.", true, "a short sentence"),
+                Arguments.of("There are \\boxed{18} ways", true, "words around a box"),
+                Arguments.of("The area is 3 and the perimeter is 7", true, "three or more words"),
+                Arguments.of("12", false, "a number"),
+                Arguments.of("$\\frac{1}{2}$", false, "a math span alone"),
+                Arguments.of("\\boxed{5}", false, "a box alone"),
+                Arguments.of("5 apples", false, "a unit word"),
+                Arguments.of("5225 cubic inches", false, "a two-word unit"),
+                Arguments.of("x < -\\frac{7}{4} \\text{ or } x > -\\frac{3}{2}", false, "a connective in \\text"),
+                Arguments.of("x < 3 or x > 5", false, "a plain connective"),
+                Arguments.of("sin(30 degrees)", false, "a function and a unit"),
+                Arguments.of("\\text{Evelyn}", false, "a text answer"),
+                Arguments.of("$15\\mbox{ square feet}$", false, "a unit in a span"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("freeTextOrNot")
+    void tellsFreeTextFromABareAnswer(String text, boolean expected, String comment) {
+        assertThat(RuleBasedExtractor.isFreeText(text)).as(comment).isEqualTo(expected);
+    }
+
     @Test
     void nothingToFind() {
         assertThat(extractor.extract("no numbers here")).isEmpty();

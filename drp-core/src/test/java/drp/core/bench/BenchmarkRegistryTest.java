@@ -66,6 +66,24 @@ class BenchmarkRegistryTest {
         assertThat(registry.get("aime25").extractionOrder()).endsWith(ExtractionRule.LAST_NUMBER);
         assertThat(registry.get("math500").extractor().extract("so x = 3 and \\boxed{\\frac{1}{2}}").orElseThrow().text())
                 .isEqualTo("\\frac{1}{2}");
+        // MATH-style: without a box or a phrase, the last math span, never a bare number
+        assertThat(registry.get("math500").extractionOrder()).endsWith(ExtractionRule.LAST_MATH);
+        assertThat(registry.get("math500").extractor().extract("we try 4, so $x = \\frac{1}{2}$ works").orElseThrow().text())
+                .isEqualTo("x = \\frac{1}{2}");
+        assertThat(registry.get("math500").extractor().extract("we try 4 and 5")).isEmpty();
+    }
+
+    @Test
+    void everyStandardBenchmarkStatesItsPrecisionConvention() {
+        for (String name : registry.names()) {
+            assertThat(BenchmarkRegistry.ROUNDED_PREDICTIONS).as(name).containsKey(name);
+            assertThat(registry.get(name).roundedPredictions()).as(name).isFalse();
+            assertThat(registry.get(name).precisionLabel()).as(name).isEqualTo("exact");
+        }
+        Benchmark rounded = registry.get("math500").withRoundedPredictions(true);
+        assertThat(rounded.precisionLabel()).isEqualTo("rounded");
+        assertThat(rounded.withName("m", "M").roundedPredictions()).as("withers keep the convention").isTrue();
+        assertThat(Benchmark.fromJsonl("mine", Path.of("mine.jsonl"), ProblemFields.of("q", "a")).roundedPredictions()).isFalse();
     }
 
     @Test

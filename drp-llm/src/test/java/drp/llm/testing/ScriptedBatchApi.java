@@ -282,7 +282,7 @@ public final class ScriptedBatchApi implements ScriptedOpenAiServer.RouteHandler
     }
 
     /** The {@code file} part of a multipart/form-data body. */
-    private static byte[] multipartFile(String body, String contentType) {
+    static byte[] multipartFile(String body, String contentType) {
         Matcher m = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType == null ? "" : contentType);
         if (!m.find()) {
             throw new IllegalArgumentException("not multipart: " + contentType);

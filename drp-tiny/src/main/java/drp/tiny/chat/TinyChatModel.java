@@ -12,7 +12,9 @@ import drp.core.chat.ModelId;
 import drp.core.chat.Prompt;
 import drp.core.chat.ResponseFormat;
 import drp.core.chat.Usage;
+import drp.core.run.ContentHash;
 import drp.tiny.TinyStudent;
+import drp.tiny.base.TrainingRecord;
 import drp.tiny.sample.Completion;
 import drp.tiny.sample.Sampler;
 import drp.tiny.sample.SamplingOptions;
@@ -27,7 +29,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -88,7 +89,9 @@ public final class TinyChatModel implements ChatModel {
     /**
      * Opens {@code tiny:LOCATION}: {@code base} for the shipped base student, else a checkpoint
      * directory written by {@link TinyStudent#save}. The model is named after the folder
-     * ({@code base} for the shipped one).
+     * ({@code base} for the shipped one); its id carries the weights' revision
+     * ({@code tiny:DIR@3f2a1c9b7e01}, the start of the weights file's SHA-256), so a checkpoint
+     * retrained in place is another model to the call cache and in run.json, never the old one.
      *
      * @throws IllegalArgumentException when the location is not a checkpoint, naming what is missing
      */
@@ -97,7 +100,7 @@ public final class TinyChatModel implements ChatModel {
             throw new IllegalArgumentException("tiny: names no checkpoint; write tiny:base or tiny:CHECKPOINT_DIR");
         }
         if (location.equals(BASE)) {
-            return new TinyChatModel(TinyStudent.loadBase(), new ModelId(SCHEME + ":" + BASE, BASE));
+            return new TinyChatModel(TinyStudent.loadBase(), new ModelId(SCHEME + ":" + BASE + "@" + baseRevision(), BASE));
         }
         Path dir = Path.of(location);
         if (!Files.isDirectory(dir)) {
@@ -111,9 +114,20 @@ public final class TinyChatModel implements ChatModel {
         try {
             Path absolute = dir.toAbsolutePath().normalize();
             String name = absolute.getFileName() == null ? "tiny" : absolute.getFileName().toString();
-            return new TinyChatModel(TinyStudent.load(dir), new ModelId(SCHEME + ":" + absolute, name));
+            String revision = ContentHash.of(dir.resolve("model.safetensors")).substring(0, 12);
+            return new TinyChatModel(TinyStudent.load(dir), new ModelId(SCHEME + ":" + absolute + "@" + revision, name));
         } catch (IOException e) {
             throw new UncheckedIOException("tiny:" + location + ": cannot load the checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** The shipped base student's revision: the start of its recorded weights hash. */
+    private static String baseRevision() {
+        try (java.io.InputStream in = TinyStudent.class.getClassLoader()
+                .getResourceAsStream(TinyStudent.BASE_RESOURCE + TrainingRecord.FILE_NAME)) {
+            return in == null ? "unknown" : TrainingRecord.read(in).weightsSha256().substring(0, 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the shipped base student's record", e);
         }
     }
 
@@ -215,17 +229,9 @@ public final class TinyChatModel implements ChatModel {
     /** The completion of a finished choice; a failure of the sampler rethrown as it was thrown. */
     private Completion completion(CompletableFuture<Completion> future) {
         try {
-            return future.join();
+            return Sampler.join(future);
         } catch (CancellationException e) {
             throw ChatException.of(ChatFailure.CANCELLED, id + ": closed while answering", 0, null, null);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 

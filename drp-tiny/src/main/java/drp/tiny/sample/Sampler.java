@@ -162,8 +162,11 @@ public final class Sampler implements AutoCloseable {
         return futures.stream().map(Sampler::join).toList();
     }
 
-    /** The completion of a finished future; its failure rethrown as it was thrown. */
-    private static Completion join(CompletableFuture<Completion> future) {
+    /**
+     * The completion of a finished future; its failure rethrown as it was thrown (a cancelled
+     * sequence's {@link CancellationException} included).
+     */
+    public static Completion join(CompletableFuture<Completion> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -113,14 +113,27 @@ public final class TinyTrainer implements Trainer {
         }
     }
 
-    /** The training configuration of {@code spec} for these examples. */
-    static TrainingConfig config(TrainingSpec spec, List<TrainingPair> pairs, TinyStudent base) {
+    @Override
+    public void check(String baseModel, TrainingSpec spec) {
+        checkOptions(spec);
+        if (!baseModel.startsWith(TinyChatModel.SCHEME + ":")) {
+            throw new IllegalArgumentException("the tiny trainer fine-tunes drp-tiny students (tiny:base or tiny:DIR),"
+                    + " not " + baseModel);
+        }
+    }
+
+    private static void checkOptions(TrainingSpec spec) {
         for (String key : spec.options().keySet()) {
             if (!OPTIONS.contains(key)) {
                 throw new IllegalArgumentException("the tiny trainer has no option '" + key + "'; it knows "
                         + String.join(", ", OPTIONS.stream().sorted().toList()));
             }
         }
+    }
+
+    /** The training configuration of {@code spec} for these examples. */
+    static TrainingConfig config(TrainingSpec spec, List<TrainingPair> pairs, TinyStudent base) {
+        checkOptions(spec);
         int rows = option(spec, "rows", 4);
         int rowLength = option(spec, "row_length", 512);
         int minSteps = option(spec, "min_steps", 4);

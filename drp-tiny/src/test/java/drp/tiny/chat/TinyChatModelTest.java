@@ -184,7 +184,8 @@ class TinyChatModelTest {
         assertThat(tiny).hasSize(1);
         assertThat(tiny.getFirst().usage()).startsWith("tiny:CHECKPOINT_DIR");
         try (ChatModel base = tiny.getFirst().open("base")) {
-            assertThat(base.id()).isEqualTo(new ModelId("tiny:base", "base"));
+            assertThat(base.id().model()).isEqualTo("base");
+            assertThat(base.id().endpoint()).matches("tiny:base@[0-9a-f]{12}");
             // the shipped student's record says it answers the first test problem correctly, greedily
             WordProblem problem = new World(BaseStudentRecipe.defaults().world()).test(1, 1).getFirst();
             ChatResponse answer = base.chat(ChatRequest.builder().user(problem.question()).temperature(0.0).build());
@@ -199,8 +200,15 @@ class TinyChatModelTest {
         student().save(checkpoint);
         TinyChatModel model = TinyChatModel.open(checkpoint.toString());
         assertThat(model.id().model()).isEqualTo("my-student");
-        assertThat(model.id().endpoint()).isEqualTo("tiny:" + checkpoint.toAbsolutePath().normalize());
+        assertThat(model.id().endpoint()).startsWith("tiny:" + checkpoint.toAbsolutePath().normalize() + "@")
+                .matches(".*@[0-9a-f]{12}");
         assertThat(model.chat(ChatRequest.builder().user("How many?").maxTokens(4).build()).choices()).hasSize(1);
+        // the same folder with other weights (a checkpoint retrained in place) is another model
+        TinyStudent other = student().copy();
+        other.model().parameters().data[0] += 1f;
+        other.save(checkpoint);
+        assertThat(TinyChatModel.open(checkpoint.toString()).id()).isNotEqualTo(model.id());
+        assertThat(TinyChatModel.open(checkpoint.toString()).id().model()).isEqualTo("my-student");
 
         assertThatThrownBy(() -> TinyChatModel.open(dir.resolve("missing").toString()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such checkpoint folder");
