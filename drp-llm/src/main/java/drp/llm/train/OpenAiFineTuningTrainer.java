@@ -262,7 +262,13 @@ public final class OpenAiFineTuningTrainer implements Trainer {
         StringBuilder out = new StringBuilder();
         for (SftExample e : examples) {
             List<Map<String, String>> messages = new ArrayList<>();
-            e.messages().forEach(m -> messages.add(Map.of("role", m.role(), "content", m.content())));
+            for (SftExample.Message m : e.messages()) {
+                // role first, then content, in every JVM (Map.of's order changes from run to run)
+                Map<String, String> message = new LinkedHashMap<>();
+                message.put("role", m.role());
+                message.put("content", m.content());
+                messages.add(message);
+            }
             out.append(JsonCodec.line(Map.of("messages", messages))).append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
