@@ -49,7 +49,7 @@ class ServeCommandTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             }).get(60, TimeUnit.SECONDS);
-            Matcher m = Pattern.compile("serving tiny \\(tiny:base#base\\) at (http://127\\.0\\.0\\.1:\\d+/v1)").matcher(first);
+            Matcher m = Pattern.compile("serving tiny \\(tiny:base(?:@[0-9a-f]+)?#base\\) at (http://127\\.0\\.0\\.1:\\d+/v1)").matcher(first);
             assertThat(m.find()).as(first).isTrue();
             String endpoint = "openai:" + m.group(1) + "#tiny";
             assertThat(out.readLine()).isEqualTo("  endpoint for drp: " + endpoint);
