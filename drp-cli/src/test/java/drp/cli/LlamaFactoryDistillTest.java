@@ -80,10 +80,10 @@ class LlamaFactoryDistillTest {
                 "export_dir: ");
         JsonNode info = JsonCodec.MAPPER.readTree(run.resolve("models/drp/data/dataset_info.json").toFile());
         assertThat(info.at("/drp_sft/formatting").asText()).isEqualTo("sharegpt");
-        assertThat(info.at("/drp_sft/columns/messages").asText()).isEqualTo("messages");
+        assertThat(info.at("/drp_sft/columns/messages").asText()).isEqualTo("conversations");
         List<String> rows = Files.readAllLines(run.resolve("models/drp/data/drp_sft.jsonl"));
         assertThat(rows).hasSize(Files.readAllLines(run.resolve("sft.jsonl")).size());
-        assertThat(JsonCodec.MAPPER.readTree(rows.getFirst()).at("/messages/1/content").asText()).startsWith("<think>\n");
+        assertThat(JsonCodec.MAPPER.readTree(rows.getFirst()).at("/conversations/1/value").asText()).startsWith("<think>\n");
 
         CliRun again = CliRun.of("run", dir.resolve("pipeline.yaml").toString(), "--until", "distill", "--out", run.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();

@@ -8,6 +8,7 @@ import drp.core.io.JsonCodec;
 import drp.core.run.ContentHash;
 import drp.core.sft.BuildStage;
 import drp.core.sft.SftExample;
+import drp.core.sft.export.LlamaFactoryExport;
 import drp.core.train.TrainedModel;
 import drp.core.train.Trainer;
 import drp.core.train.TrainingJob;
@@ -26,8 +27,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fine-tunes with LLaMA-Factory: writes the dataset ({@code data/}: ShareGPT-style JSONL of the
- * SFT examples and its {@code dataset_info.json} entry), the training YAML (the paper's recipe by
+ * Fine-tunes with LLaMA-Factory: writes the dataset ({@code data/}: the SFT examples in
+ * LLaMA-Factory's ShareGPT format with its {@code dataset_info.json} entry, by {@link LlamaFactoryExport}), the training YAML (the paper's recipe by
  * default: LoRA on all linear layers, learning rate from the spec, 3 epochs, cosine, warm-up 0.1,
  * cutoff 4096, bf16), and for LoRA the merge YAML; runs {@code llamafactory-cli train} then
  * {@code llamafactory-cli export} as subprocesses; follows {@code trainer_log.jsonl} for progress;
@@ -120,6 +121,8 @@ public final class LlamaFactoryTrainer implements Trainer {
         c.put("dataset_dir", layout.data().toString());
         c.put("template", template(baseModel));
         c.put("cutoff_len", 4096);
+        // the deepseekr1 template is a reasoning template: this keeps the thinking in the loss
+        c.put("enable_thinking", true);
         c.put("overwrite_cache", true);
         c.put("preprocessing_num_workers", 16);
         c.put("output_dir", layout.adapter().toString());
@@ -235,7 +238,7 @@ public final class LlamaFactoryTrainer implements Trainer {
                 listener.note(job.name() + ": resuming the LLaMA-Factory job in " + job.output());
             }
             Files.createDirectories(layout.data());
-            writeDataset(examples, layout.data());
+            LlamaFactoryExport.write(examples, layout.data(), DATASET);
             Files.writeString(layout.trainYaml(), YAML.writeValueAsString(train), StandardCharsets.UTF_8);
             if (merge != null) {
                 Files.writeString(layout.mergeYaml(), YAML.writeValueAsString(merge), StandardCharsets.UTF_8);
@@ -285,25 +288,6 @@ public final class LlamaFactoryTrainer implements Trainer {
             env.put("FORCE_TORCHRUN", "1");
         }
         return env;
-    }
-
-    private static void writeDataset(List<SftExample> examples, Path dir) throws IOException {
-        StringBuilder lines = new StringBuilder();
-        for (SftExample e : examples) {
-            List<Map<String, String>> messages = new ArrayList<>();
-            e.messages().forEach(m -> messages.add(Map.of("role", m.role(), "content", m.content())));
-            lines.append(JsonCodec.line(Map.of("id", e.id(), "messages", messages))).append('\n');
-        }
-        String file = DATASET + ".jsonl";
-        Files.writeString(dir.resolve(file), lines.toString(), StandardCharsets.UTF_8);
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("file_name", file);
-        entry.put("formatting", "sharegpt");
-        entry.put("columns", Map.of("messages", "messages"));
-        entry.put("tags", new LinkedHashMap<>(Map.of("role_tag", "role", "content_tag", "content", "user_tag", "user",
-                "assistant_tag", "assistant", "system_tag", "system")));
-        Files.writeString(dir.resolve("dataset_info.json"), JsonCodec.pretty(Map.of(DATASET, entry)),
-                StandardCharsets.UTF_8);
     }
 
     private static TrainedModel result(TrainingJob job, Layout layout, Path modelDir, Map<String, Object> train,
