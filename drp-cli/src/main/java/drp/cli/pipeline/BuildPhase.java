@@ -4,6 +4,7 @@ import drp.core.problem.Problem;
 import drp.core.run.StageFingerprint;
 import drp.core.sft.BuildStage;
 import drp.core.sft.SftExample;
+import drp.core.sft.SftFilters;
 import drp.core.stage.CompletionRecord;
 import drp.core.stage.PruneStage;
 import drp.core.stage.SampleStage;
@@ -88,9 +89,17 @@ final class BuildPhase implements Phase {
 
     @Override
     public List<String> plan(RunContext ctx) {
-        return List.of((arm.prunes() ? "the arm's pruned traces" : "the reference solutions of the problems arm "
-                + arm.build().sameProblemsAs() + " kept") + " become chat examples (" + arm.build().filters().sftFilters()
-                + "): no model calls");
+        SftFilters f = arm.build().filters().sftFilters();
+        List<String> lines = new java.util.ArrayList<>(List.of((arm.prunes() ? "the arm's pruned traces"
+                : "the reference solutions of the problems arm " + arm.build().sameProblemsAs() + " kept")
+                + " become chat examples (answer preserved " + f.answerPreserved() + ", matches gold " + f.matchesGold()
+                + ", duplicates dropped " + f.dedup() + "): no model calls"));
+        if (arm.build().chatTemplate() != null) {
+            lines.add("rendered through the chat template of " + arm.build().chatTemplate() + " and checked one by one;"
+                    + " longer than " + arm.build().cutoff() + " tokens: dropped; exports in RUN_DIR/" + arm.folder()
+                    + EXPORTS + "/ (openai, trl, llamafactory, rendered)");
+        }
+        return lines;
     }
 
     @Override
