@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -31,8 +30,9 @@ import java.util.Objects;
  * the arms (variants of prune and build) to compare. See {@code configs/demo.yaml}.
  *
  * <p>Unknown keys are errors (a typo must not silently fall back to a default). Before the file
- * is bound, {@code profiles} named on the command line are merged over it, then {@code --set
- * key.path=value} overrides, so a profile or an override is exactly an edit of the file.
+ * is bound, {@code profiles} named on the command line are merged over it (maps key by key), then
+ * each {@code --set key.path=value} replaces the value at its path (a map given as the value
+ * replaces the whole map), so a profile or an override is exactly an edit of the file.
  *
  * @param name         the pipeline's name, for reports
  * @param student      the base student: an endpoint ({@code tiny:base}, {@code openai:URL#MODEL},
@@ -266,7 +266,7 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
             if (eq <= 0) {
                 throw new IllegalArgumentException("--set " + override + ": write key.path=value, e.g. sample.limit=100");
             }
-            merge(root, nested(override.substring(0, eq).strip(), value(override.substring(eq + 1))));
+            set(root, override.substring(0, eq).strip(), value(override.substring(eq + 1)));
         }
         try {
             return YAML.treeToValue(root, PipelineSpec.class);
@@ -328,15 +328,15 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
         });
     }
 
-    private static JsonNode nested(String path, JsonNode value) {
+    /** Replaces (not merges) the value at {@code path}, creating the maps on the way. */
+    private static void set(ObjectNode root, String path, JsonNode value) {
         String[] keys = path.split("\\.");
-        JsonNode node = value;
-        for (int i = keys.length - 1; i >= 0; i--) {
-            ObjectNode parent = JsonMapper.builder().build().createObjectNode();
-            parent.set(keys[i], node);
-            node = parent;
+        ObjectNode node = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            JsonNode child = node.get(keys[i]);
+            node = child instanceof ObjectNode object ? object : node.putObject(keys[i]);
         }
-        return node;
+        node.set(keys[keys.length - 1], value);
     }
 
     private static JsonNode value(String text) {

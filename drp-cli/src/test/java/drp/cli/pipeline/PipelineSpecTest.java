@@ -36,6 +36,9 @@ class PipelineSpecTest {
         assertThat(quick.eval().seeds()).containsExactly(4L, 5L);
         assertThat(quick.distill().learningRate()).isEqualTo(1e-3);
         assertThat(quick.student()).isEqualTo("tiny:/x");
+        // --set replaces the value at its path: a map given whole replaces the file's map
+        PipelineSpec other = PipelineSpec.load(DEMO, List.of(), List.of("distill.options={rows: 2}"));
+        assertThat(other.distill().options()).isEqualTo(java.util.Map.of("rows", 2));
         List<PipelineSpec.Arm> arms = quick.arms(false);
         assertThat(arms).extracting(PipelineSpec.Arm::name).containsExactly("drp", "no-decomposition", "sentence", "teacher");
         PipelineSpec.Arm noDecomposition = arms.get(1);

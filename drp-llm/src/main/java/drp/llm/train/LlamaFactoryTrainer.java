@@ -35,7 +35,7 @@ import java.util.Set;
  * and returns the merged model with the command that serves it with vLLM.
  *
  * <p>Options ({@link TrainingSpec#options()}): every LLaMA-Factory key (checked against
- * {@link LlamaFactoryKeys}: a misspelt key is an error), overriding drp's defaults; and drp's own:
+ * {@link EngineKeys#LLAMA_FACTORY}: a misspelt key is an error), overriding drp's defaults; and drp's own:
  * {@code command} (default {@code llamafactory-cli}), {@code nproc_per_node}, {@code nnodes},
  * {@code node_rank}, {@code master_addr}, {@code master_port}, {@code force_torchrun} (the
  * launcher's environment for several GPUs and nodes), {@code serve_port} (default 8000) and
@@ -148,7 +148,7 @@ public final class LlamaFactoryTrainer implements Trainer {
             throw new IllegalArgumentException("distill.options.template: name LLaMA-Factory's chat template for "
                     + baseModel + " (deepseekr1 for DeepSeek-R1-Distill models, qwen, llama3, ...)");
         }
-        LlamaFactoryKeys.check(c.keySet(), "the LLaMA-Factory training configuration");
+        EngineKeys.LLAMA_FACTORY.check(c.keySet(), "the LLaMA-Factory training configuration");
         return c;
     }
 
@@ -163,7 +163,7 @@ public final class LlamaFactoryTrainer implements Trainer {
         c.put("export_size", 5);
         c.put("export_device", "cpu");
         c.put("export_legacy_format", false);
-        LlamaFactoryKeys.check(c.keySet(), "the LLaMA-Factory merge configuration");
+        EngineKeys.LLAMA_FACTORY.check(c.keySet(), "the LLaMA-Factory merge configuration");
         return c;
     }
 
