@@ -4,6 +4,7 @@ import drp.cli.pipeline.PhaseStopped;
 import drp.cli.pipeline.PipelineRunner;
 import drp.cli.pipeline.PipelineSpec;
 import drp.cli.pipeline.RunContext;
+import drp.core.io.FileTree;
 import drp.core.io.JsonCodec;
 import drp.core.run.InputFile;
 import drp.core.run.RunDirectory;
@@ -144,19 +145,13 @@ final class PipelineCommand {
                         models.maxCost);
             }
         } finally {
-            deleteTree(scratch);
+            try {
+                FileTree.delete(scratch);
+            } catch (UncheckedIOException e) {
+                // a scratch folder left in the temp directory is harmless
+            }
         }
         stdout.flush();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a scratch folder left in the temp directory is harmless
-        }
     }
 
     /** The pipeline as resolved (every default filled in), its source, and the calls' usage, in run.json. */

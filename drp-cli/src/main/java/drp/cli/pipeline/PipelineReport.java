@@ -1,5 +1,6 @@
 package drp.cli.pipeline;
 
+import drp.cli.report.Figure;
 import drp.core.grade.BenchmarkComparison;
 import drp.core.grade.Comparison;
 import drp.core.grade.GradedRun;
@@ -147,13 +148,13 @@ final class PipelineReport {
             BenchmarkComparison s = benchmark(againstBase.get(main), bench);
             BenchmarkComparison g = benchmark(againstBase.get(main), bench + drp.core.stage.EvalStage.GREEDY);
             List<String> delta = new ArrayList<>(List.of(in.models().get(main) + " − base",
-                    signed(100 * s.accuracyDifference(), 1) + " " + interval(s.accuracyDifferenceCi(), 100, 1, true),
+                    Figure.signed(100 * s.accuracyDifference(), 1) + " " + Figure.interval(s.accuracyDifferenceCi(), 100, 1, true),
                     tokensDelta(s)));
-            List<String> p = new ArrayList<>(List.of("p-value", p(s.mcnemar().pValue()) + " (McNemar)",
-                    s.wilcoxon() == null ? "n/a" : p(s.wilcoxon().pValue()) + " (Wilcoxon)"));
+            List<String> p = new ArrayList<>(List.of("p-value", Figure.p(s.mcnemar().pValue()) + " (McNemar)",
+                    s.wilcoxon() == null ? "n/a" : Figure.p(s.wilcoxon().pValue()) + " (Wilcoxon)"));
             if (g != null) {
-                delta.addAll(List.of(signed(100 * g.accuracyDifference(), 1), tokensDelta(g).replaceAll(" \\[.*\\]", "")));
-                p.addAll(List.of(p(g.mcnemar().pValue()), g.wilcoxon() == null ? "n/a" : p(g.wilcoxon().pValue())));
+                delta.addAll(List.of(Figure.signed(100 * g.accuracyDifference(), 1), tokensDelta(g).replaceAll(" \\[.*\\]", "")));
+                p.addAll(List.of(Figure.p(g.mcnemar().pValue()), g.wilcoxon() == null ? "n/a" : Figure.p(g.wilcoxon().pValue())));
             }
             line(out, delta);
             line(out, p);
@@ -193,12 +194,12 @@ final class PipelineReport {
     private String modelRow(String model, String bench) {
         RunSummary s = in.summaries().get(model).get(bench);
         List<String> cells = new ArrayList<>(List.of(in.models().get(model),
-                fixed(pct(s.accuracy()), 1) + " " + interval(s.accuracyCi(), 100, 1, false),
-                fixed(s.meanTokens(), 0) + " " + interval(s.meanTokensCi(), 1, 0, false)));
+                Figure.fixed(pct(s.accuracy()), 1) + " " + Figure.interval(s.accuracyCi(), 100, 1, false),
+                Figure.fixed(s.meanTokens(), 0) + " " + Figure.interval(s.meanTokensCi(), 1, 0, false)));
         RunSummary g = in.summaries().get(model).get(bench + drp.core.stage.EvalStage.GREEDY);
         if (g != null) {
-            cells.add(fixed(pct(g.accuracy()), 1));
-            cells.add(fixed(g.meanTokens(), 0));
+            cells.add(Figure.fixed(pct(g.accuracy()), 1));
+            cells.add(Figure.fixed(g.meanTokens(), 0));
         }
         StringBuilder out = new StringBuilder();
         line(out, cells);
@@ -216,12 +217,12 @@ final class PipelineReport {
             BenchmarkComparison vsBase = benchmark(againstBase.get(model), bench);
             BenchmarkComparison vsMain = benchmark(againstMain.get(model), bench);
             line(out, List.of(in.models().get(model),
-                    fixed(pct(s.accuracy()), 1) + " " + interval(s.accuracyCi(), 100, 1, false),
-                    fixed(s.meanTokens(), 0) + " " + interval(s.meanTokensCi(), 1, 0, false),
-                    vsBase.tokensRatio() == null ? "n/a" : signed(100 * (vsBase.tokensRatio() - 1), 1) + "%",
-                    vsMain == null ? "—" : signed(100 * vsMain.accuracyDifference(), 1) + " "
-                            + interval(vsMain.accuracyDifferenceCi(), 100, 1, true),
-                    vsMain == null ? "—" : p(vsMain.mcnemar().pValue())));
+                    Figure.fixed(pct(s.accuracy()), 1) + " " + Figure.interval(s.accuracyCi(), 100, 1, false),
+                    Figure.fixed(s.meanTokens(), 0) + " " + Figure.interval(s.meanTokensCi(), 1, 0, false),
+                    vsBase.tokensRatio() == null ? "n/a" : Figure.signed(100 * (vsBase.tokensRatio() - 1), 1) + "%",
+                    vsMain == null ? "—" : Figure.signed(100 * vsMain.accuracyDifference(), 1) + " "
+                            + Figure.interval(vsMain.accuracyDifferenceCi(), 100, 1, true),
+                    vsMain == null ? "—" : Figure.p(vsMain.mcnemar().pValue())));
         }
     }
 
@@ -229,8 +230,8 @@ final class PipelineReport {
         if (b.meanTokensDifference() == null) {
             return "n/a";
         }
-        return signed(b.meanTokensDifference(), 0) + " " + interval(b.meanTokensDifferenceCi(), 1, 0, true)
-                + (b.tokensRatio() == null ? "" : " (" + signed(100 * (b.tokensRatio() - 1), 1) + "%)");
+        return Figure.signed(b.meanTokensDifference(), 0) + " " + Figure.interval(b.meanTokensDifferenceCi(), 1, 0, true)
+                + (b.tokensRatio() == null ? "" : " (" + Figure.signed(100 * (b.tokensRatio() - 1), 1) + "%)");
     }
 
     // ---- report.md ---------------------------------------------------------------------------
@@ -259,7 +260,7 @@ final class PipelineReport {
                 RunSummary.SeedSpread seeds = in.summaries().get(model).get(bench).seeds();
                 for (long seed : spec.eval().seeds()) {
                     cells.add(seeds == null ? "n/a" : seeds.groups().stream().filter(g -> g.key() == seed).findFirst()
-                            .map(g -> fixed(100 * g.accuracy(), 1) + " / " + fixed(g.meanTokens(), 0)).orElse("n/a"));
+                            .map(g -> Figure.fixed(100 * g.accuracy(), 1) + " / " + Figure.fixed(g.meanTokens(), 0)).orElse("n/a"));
                 }
                 line(out, cells);
             }
@@ -279,7 +280,7 @@ final class PipelineReport {
             line(out, List.of(in.models().get(model),
                     build == null ? "—" : build.written() + " (of " + build.read() + ")",
                     prune == null ? "—" : String.format(Locale.ROOT, "%,d -> %,d", prune.tokensBefore(), prune.tokensAfter()),
-                    prune == null ? "—" : fixed(100 * prune.reduction(), 1) + "%",
+                    prune == null ? "—" : Figure.fixed(100 * prune.reduction(), 1) + "%",
                     prune == null ? "—" : prune.answersPreserved() + " / " + prune.tracesOut(),
                     in.training().getOrDefault(model, "—")));
         }
@@ -293,7 +294,7 @@ final class PipelineReport {
         out.append("- `summary.json`, `run.json` (settings, fingerprints, counts and times of every stage), `drp.log`\n");
         out.append("\n## Time\n\n");
         table(out, List.of("Stage", "Seconds"));
-        in.seconds().forEach((phase, seconds) -> line(out, List.of(phase, fixed(seconds, 1))));
+        in.seconds().forEach((phase, seconds) -> line(out, List.of(phase, Figure.fixed(seconds, 1))));
         return out.toString();
     }
 
@@ -330,25 +331,4 @@ final class PipelineReport {
         return fraction == null ? null : 100 * fraction;
     }
 
-    static String fixed(Double value, int decimals) {
-        return value == null ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
-    }
-
-    static String signed(double value, int decimals) {
-        String s = String.format(Locale.ROOT, "%+." + decimals + "f", value);
-        return s.matches("[+-]0(\\.0+)?") ? s.substring(1) : s;
-    }
-
-    private static String interval(Interval ci, double scale, int decimals, boolean withSign) {
-        if (ci == null) {
-            return "[n/a]";
-        }
-        Interval s = ci.scaled(scale);
-        return withSign ? "[" + signed(s.low(), decimals) + ", " + signed(s.high(), decimals) + "]"
-                : "[" + fixed(s.low(), decimals) + ", " + fixed(s.high(), decimals) + "]";
-    }
-
-    static String p(double p) {
-        return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
-    }
 }

@@ -59,8 +59,8 @@ final class ParetoChart {
                         .line(px - 5, hi, px + 5, hi, "ci", style);
             }
             svg.marker(i, px, py, 6, String.format(Locale.ROOT, "%s: %.1f%% accuracy %s, %.0f tokens %s", names.get(i),
-                    100 * s.accuracy(), SummaryTable.interval(s.accuracyCi(), 100, 1, false), s.meanTokens(),
-                    SummaryTable.interval(s.meanTokensCi(), 1, 0, false)));
+                    100 * s.accuracy(), Figure.interval(s.accuracyCi(), 100, 1, false), s.meanTokens(),
+                    Figure.interval(s.meanTokensCi(), 1, 0, false)));
             svg.text(px + 9, py - 8, names.get(i), "start", "point-label");
         }
         // legend

@@ -31,15 +31,15 @@ final class SummaryTable {
             RunSummary s = e.getValue();
             BenchmarkComparison c = figures.compared(e.getKey(), bench);
             rows.add(List.of(e.getKey(), String.valueOf(s.n()),
-                    fixed(s.accuracy() == null ? null : 100 * s.accuracy(), 1) + " " + interval(s.accuracyCi(), 100, 1, false),
-                    fixed(s.meanTokens(), 0) + " " + interval(s.meanTokensCi(), 1, 0, false),
-                    c == null || c.tokensRatio() == null ? "—" : fixed(100 * (1 - c.tokensRatio()), 1) + "% "
-                            + (c.tokensRatioCi() == null ? "" : interval(new Interval(1 - c.tokensRatioCi().high(),
+                    Figure.fixed(s.accuracy() == null ? null : 100 * s.accuracy(), 1) + " " + Figure.interval(s.accuracyCi(), 100, 1, false),
+                    Figure.fixed(s.meanTokens(), 0) + " " + Figure.interval(s.meanTokensCi(), 1, 0, false),
+                    c == null || c.tokensRatio() == null ? "—" : Figure.fixed(100 * (1 - c.tokensRatio()), 1) + "% "
+                            + (c.tokensRatioCi() == null ? "" : Figure.interval(new Interval(1 - c.tokensRatioCi().high(),
                             1 - c.tokensRatioCi().low()), 100, 1, false)),
-                    c == null ? "—" : signed(100 * c.accuracyDifference(), 1) + " "
-                            + interval(c.accuracyDifferenceCi(), 100, 1, true),
-                    c == null ? "—" : p(c.mcnemar().pValue()),
-                    c == null || c.wilcoxon() == null ? "—" : p(c.wilcoxon().pValue())));
+                    c == null ? "—" : Figure.signed(100 * c.accuracyDifference(), 1) + " "
+                            + Figure.interval(c.accuracyDifferenceCi(), 100, 1, true),
+                    c == null ? "—" : Figure.p(c.mcnemar().pValue()),
+                    c == null || c.wilcoxon() == null ? "—" : Figure.p(c.wilcoxon().pValue())));
         }
         return rows;
     }
@@ -83,25 +83,4 @@ final class SummaryTable {
         return out.toString();
     }
 
-    static String fixed(Double v, int decimals) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", v);
-    }
-
-    static String signed(double v, int decimals) {
-        String s = String.format(Locale.ROOT, "%+." + decimals + "f", v);
-        return s.matches("[+-]0(\\.0+)?") ? s.substring(1) : s;
-    }
-
-    static String interval(Interval ci, double scale, int decimals, boolean withSign) {
-        if (ci == null) {
-            return "[n/a]";
-        }
-        Interval s = ci.scaled(scale);
-        return withSign ? "[" + signed(s.low(), decimals) + ", " + signed(s.high(), decimals) + "]"
-                : "[" + fixed(s.low(), decimals) + ", " + fixed(s.high(), decimals) + "]";
-    }
-
-    static String p(double p) {
-        return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
-    }
 }

@@ -1,6 +1,7 @@
 package drp.core.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import drp.core.io.FileTree;
 import drp.core.io.JsonCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,23 +137,10 @@ public final class RunDirectory {
      */
     public void forget(List<String> stages, List<String> outputs, List<String> command) {
         for (String output : outputs) {
-            deleteTree(file(output));
+            FileTree.delete(file(output));
         }
         if (Files.exists(file(MANIFEST))) {
             writeJson(MANIFEST, manifest(command).withoutFingerprints(stages));
-        }
-    }
-
-    private static void deleteTree(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
         }
     }
 

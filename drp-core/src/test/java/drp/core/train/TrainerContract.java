@@ -50,8 +50,8 @@ public abstract class TrainerContract {
         return Files.writeString(dir.resolve(name), BuildStage.jsonl(out));
     }
 
-    /** Records what a trainer reports. */
-    protected static final class Recorder implements TrainingListener {
+    /** Records what a trainer reports; adapters' own tests use it too. */
+    public static final class Recorder implements TrainingListener {
         public long total = -1;
         public final List<Double> losses = new ArrayList<>();
         public final List<String> notes = new ArrayList<>();

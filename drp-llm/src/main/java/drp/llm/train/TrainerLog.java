@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import drp.core.io.JsonCodec;
 import drp.core.train.TrainingListener;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,36 +15,16 @@ import java.nio.file.Path;
  */
 final class TrainerLog {
 
-    private final Path file;
-    private long offset;
+    private final LogTail tail;
     private boolean started;
-    private JsonNode last;
 
     TrainerLog(Path file) {
-        this.file = file;
+        this.tail = new LogTail(file, false);
     }
 
     /** Reads whatever complete lines were added since the last call. */
     void poll(TrainingListener listener) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            if (in.length() < offset) {
-                offset = 0; // the engine started the log afresh
-            }
-            in.seek(offset);
-            byte[] rest = new byte[(int) Math.min(Integer.MAX_VALUE, in.length() - offset)];
-            in.readFully(rest);
-            int start = 0;
-            for (int i = 0; i < rest.length; i++) {
-                if (rest[i] == '\n') {
-                    line(new String(rest, start, i - start, StandardCharsets.UTF_8), listener);
-                    start = i + 1;
-                }
-            }
-            offset += start;
-        }
+        tail.poll(text -> line(text, listener));
     }
 
     private void line(String text, TrainingListener listener) {
@@ -64,15 +41,9 @@ final class TrainerLog {
             started = true;
             listener.started(node.path("total_steps").asLong(), Math.max(0, node.path("current_steps").asLong() - 1));
         }
-        last = node;
         if (node.has("loss")) {
             listener.step(node.path("current_steps").asLong(), node.path("loss").asDouble(),
                     node.path("throughput").asDouble(0));
         }
-    }
-
-    /** The last line read, or null. */
-    JsonNode last() {
-        return last;
     }
 }

@@ -2,9 +2,6 @@ package drp.llm.train;
 
 import drp.core.train.TrainingListener;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,34 +18,18 @@ final class TrainerStdoutLog {
     private static final Pattern TOTAL = Pattern.compile("(\\d+)/(\\d+) \\[");
     private static final Pattern LOSS = Pattern.compile("\\{'loss': '?([0-9.eE+-]+)'?");
 
-    private final Path file;
-    private long offset;
+    private final LogTail tail;
     private long total = -1;
     private long steps;
     private boolean started;
 
     TrainerStdoutLog(Path file) {
-        this.file = file;
+        this.tail = new LogTail(file, true);
     }
 
     /** Reads whatever complete lines were added since the last call. */
     void poll(TrainingListener listener) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(offset);
-            byte[] rest = new byte[(int) Math.min(Integer.MAX_VALUE, in.length() - offset)];
-            in.readFully(rest);
-            int start = 0;
-            for (int i = 0; i < rest.length; i++) {
-                if (rest[i] == '\n' || rest[i] == '\r') {
-                    line(new String(rest, start, i - start, StandardCharsets.UTF_8), listener);
-                    start = i + 1;
-                }
-            }
-            offset += start;
-        }
+        tail.poll(text -> line(text, listener));
     }
 
     private void line(String text, TrainingListener listener) {
@@ -64,10 +45,5 @@ final class TrainerStdoutLog {
             }
             listener.step(++steps, Double.parseDouble(loss.group(1)), 0);
         }
-    }
-
-    /** The total steps the progress bar showed, or -1. */
-    long total() {
-        return total;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import drp.core.sft.BuildStage;
 import drp.core.sft.SftExample;
 import drp.core.train.TrainedModel;
+import drp.core.train.TrainerContract;
 import drp.core.train.TrainingJob;
 import drp.core.train.TrainingListener;
 import drp.core.train.TrainingSpec;
@@ -56,32 +57,10 @@ class OpenAiFineTuningTrainerTest {
         return new TrainingJob("drp", "gpt-4o-mini-2024-07-18", data, spec, dir.resolve("models/drp"));
     }
 
-    /** Records progress. */
-    private static final class Seen implements TrainingListener {
-        long total = -1;
-        final List<Double> losses = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-
-        @Override
-        public void started(long totalSteps, long doneSteps) {
-            total = totalSteps;
-        }
-
-        @Override
-        public void step(long step, double loss, double tokensPerSecond) {
-            losses.add(loss);
-        }
-
-        @Override
-        public void note(String line) {
-            notes.add(line);
-        }
-    }
-
     @Test
     void uploadsCreatesTheJobFollowsItsStepsAndReturnsTheFineTunedModel() throws Exception {
         OpenAiFineTuningTrainer trainer = new OpenAiFineTuningTrainer(Map.of("OPENAI_API_KEY", KEY));
-        Seen seen = new Seen();
+        TrainerContract.Recorder seen = new TrainerContract.Recorder();
         TrainedModel model = trainer.train(job(), seen);
         assertThat(model.trained()).isTrue();
         assertThat(model.endpoint()).isEqualTo("openai:" + server.baseUrl() + "#ft:gpt-4o-mini-2024-07-18:org-drp::"
@@ -99,7 +78,7 @@ class OpenAiFineTuningTrainerTest {
         String state = Files.readString(dir.resolve("models/drp/job.json"));
         assertThat(state).contains("ftjob-", "file-ft", "fine_tuned_model").doesNotContain(KEY);
 
-        Seen again = new Seen();
+        TrainerContract.Recorder again = new TrainerContract.Recorder();
         assertThat(trainer.train(job(), again).trained()).isFalse();
         assertThat(api.uploads()).hasSize(1);
         assertThat(api.jobsCreated()).hasSize(1);

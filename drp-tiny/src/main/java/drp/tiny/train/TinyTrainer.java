@@ -1,9 +1,9 @@
 package drp.tiny.train;
 
+import drp.core.io.FileTree;
 import drp.core.io.JsonCodec;
 import drp.core.run.ContentHash;
 import drp.core.sft.BuildStage;
-import drp.core.sft.SftExample;
 import drp.core.train.TrainedModel;
 import drp.core.train.Trainer;
 import drp.core.train.TrainingJob;
@@ -19,12 +19,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The embedded trainer: fine-tunes a drp-tiny student on an SFT dataset in this process (AdamW,
@@ -98,7 +96,7 @@ public final class TinyTrainer implements Trainer {
                     result.finalLoss(Math.max(1, config.steps() / 10)), result.tokens(), result.tokensPerSecond(),
                     result.wallTime().toMillis() / 1000.0);
             Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-            deleteTree(partial);
+            FileTree.delete(partial);
             Files.createDirectories(partial);
             student.save(partial);
             Files.writeString(partial.resolve(RECORD), JsonCodec.pretty(record), StandardCharsets.UTF_8);
@@ -178,14 +176,4 @@ public final class TinyTrainer implements Trainer {
         return new LinkedHashMap<>(JsonCodec.MAPPER.convertValue(record, Map.class));
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
