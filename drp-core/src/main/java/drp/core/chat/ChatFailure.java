@@ -21,7 +21,9 @@ public enum ChatFailure {
     /** A cost budget would be exceeded; the call was not sent. */
     BUDGET_EXCEEDED(false),
     /** The calling thread was interrupted. */
-    CANCELLED(false);
+    CANCELLED(false),
+    /** The model or its server cannot do what was asked, e.g. score a given text. */
+    UNSUPPORTED(false);
 
     private final boolean retriable;
 

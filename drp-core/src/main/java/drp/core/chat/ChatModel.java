@@ -23,6 +23,22 @@ public interface ChatModel extends AutoCloseable {
      */
     ChatResponse chat(ChatRequest request);
 
+    /**
+     * The log-probabilities of a given target after a prompt, with nothing generated (see {@link
+     * ScoreRequest}). Engines that can score override this; the default refuses.
+     *
+     * @throws NonRetriableChatException with {@link ChatFailure#UNSUPPORTED} when this model or its
+     *     server cannot score, saying why; the other failures as {@link #chat}
+     */
+    default TargetScore score(ScoreRequest request) {
+        throw unsupportedScoring(id(), "this engine generates text but does not report the log-probabilities of a given text");
+    }
+
+    /** The refusal of {@link #score} by a model that cannot score, naming it and the reason. */
+    static NonRetriableChatException unsupportedScoring(ModelId id, String why) {
+        return new NonRetriableChatException(ChatFailure.UNSUPPORTED, id + " cannot score a given text: " + why, 0, null);
+    }
+
     /** Releases connections and files; the default holds none. */
     @Override
     default void close() {}

@@ -4,6 +4,8 @@ import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.ModelId;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import java.util.Objects;
 
 /**
@@ -38,6 +40,15 @@ public abstract class ForwardingChatModel implements ChatModel {
 
     @Override
     public abstract ChatResponse chat(ChatRequest request);
+
+    /**
+     * Passes a scoring call through unchanged; decorators whose work applies to scoring too
+     * (retries, rate limits, metering) override it.
+     */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        return delegate.score(request);
+    }
 
     /** Closes the delegate, which closes the rest of the stack below it. */
     @Override

@@ -11,13 +11,20 @@ import drp.core.chat.FinishReason;
 import drp.core.chat.ModelId;
 import drp.core.chat.Prompt;
 import drp.core.chat.ResponseFormat;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.ScoredToken;
+import drp.core.chat.TargetScore;
 import drp.core.chat.Usage;
 import drp.core.run.ContentHash;
 import drp.tiny.TinyStudent;
 import drp.tiny.base.TrainingRecord;
+import drp.tiny.model.Activations;
+import drp.tiny.model.Batch;
+import drp.tiny.model.Llama;
 import drp.tiny.sample.Completion;
 import drp.tiny.sample.Sampler;
 import drp.tiny.sample.SamplingOptions;
+import drp.tiny.token.TinyTokenizer;
 import drp.tiny.token.Vocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -233,6 +240,52 @@ public final class TinyChatModel implements ChatModel {
         } catch (CancellationException e) {
             throw ChatException.of(ChatFailure.CANCELLED, id + ": closed while answering", 0, null, null);
         }
+    }
+
+    /**
+     * Scores the target by one teacher-forced pass of the training forward ({@link Llama#forward}):
+     * the prompt's ids (the chat template with the assistant's turn opened, as {@link #chat}
+     * renders it, or a raw text) followed by the target's ids, exactly the sequence a fine-tune on
+     * the pair trains on minus its end-of-reply token. Each target token's log-probability is
+     * {@code -loss} at the position that predicts it.
+     */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        int[] prompt = switch (request.prompt()) {
+            case Prompt.Text t -> prompt(ChatRequest.builder().rawPrompt(t.text()).build());
+            case Prompt.Messages m -> student.chat().prompt(question(m.messages()));
+        };
+        TinyTokenizer tokenizer = student.tokenizer();
+        int[] target = tokenizer.encode(request.target());
+        if (target.length == 0) {
+            throw badRequest("the target '" + request.target() + "' has no tokens");
+        }
+        int t = prompt.length + target.length;
+        int context = student.model().config().contextLength();
+        if (t > context) {
+            throw badRequest("prompt and target are " + t + " tokens; the context of " + id.model() + " holds " + context);
+        }
+        int[] tokens = new int[t];
+        System.arraycopy(prompt, 0, tokens, 0, prompt.length);
+        System.arraycopy(target, 0, tokens, prompt.length, target.length);
+        int[] next = new int[t];
+        float[] weights = new float[t];
+        int[] positions = new int[t];
+        for (int i = 0; i < t; i++) {
+            next[i] = i + 1 < t ? tokens[i + 1] : tokenizer.vocabulary().eos();
+            weights[i] = i >= prompt.length - 1 && i + 1 < t ? 1f : 0f;
+            positions[i] = i;
+        }
+        Llama model = student.model();
+        Activations activations = new Activations(model.config(), 1, t);
+        model.forward(new Batch(1, t, tokens, next, weights, positions, new int[t]), activations);
+        float[] losses = activations.losses();
+        List<ScoredToken> scored = new ArrayList<>(target.length);
+        for (int k = 0; k < target.length; k++) {
+            int offset = tokenizer.decode(target, 0, k).length();
+            scored.add(new ScoredToken(tokenizer.tokenText(target[k]), offset, -(double) losses[prompt.length - 1 + k]));
+        }
+        return new TargetScore(id.model(), scored);
     }
 
     /** Stops the decoding thread; requests still being answered fail as {@code CANCELLED}. */
