@@ -176,6 +176,11 @@ final class CommandModels implements Models, AutoCloseable {
         }
 
         @Override
+        public drp.core.chat.TargetScore score(drp.core.chat.ScoreRequest request) {
+            return opened.model().score(request);
+        }
+
+        @Override
         public void close() {
             release(opened);
         }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code drp run PIPELINE.yaml}: the whole method, sample to report, as a pipeline file says. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a pipeline file from sampling to the report: sample, prune, build, distill, eval, report.",
+        description = {"Run a pipeline file from sampling to the report: sample, prune, build, align (when enabled), distill, eval, report.",
                 "Every stage writes keyed, resumable files into RUN_DIR and fingerprints the settings that shape them in"
                         + " RUN_DIR/run.json: a rerun with the same settings resumes, one with other settings is refused"
                         + " with the settings named (use another --out, or --restart STAGE).",

@@ -77,7 +77,7 @@ class RunCommandTest {
         assertThat(backwards.err()).contains("--from eval comes after --until sample");
         CliRun unknown = CliRun.of("run", DEMO, "--restart", "train", "--out", dir.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown stage 'train'; stages: sample, prune, build, distill, eval, report");
+        assertThat(unknown.err()).contains("unknown stage 'train'; stages: sample, prune, build, align, distill, eval, report");
         CliRun missing = CliRun.of("run", dir.resolve("nope.yaml").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("pipeline file not found");

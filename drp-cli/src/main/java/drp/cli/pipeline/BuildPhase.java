@@ -31,22 +31,24 @@ final class BuildPhase implements Phase {
     private final PipelineSpec spec;
     private final PipelineSpec.Arm arm;
     private final SamplePhase sample;
-    private final Phase input;
+    private final List<Phase> inputs;
 
     /**
-     * @param input the phase whose output this one reads: the arm's prune phase, or for a solutions
-     *              arm the build phase of the arm whose problems it takes
+     * @param inputs the phases whose output this one reads: the arm's prune phase; for a solutions
+     *               arm the build phase of the arm whose problems it takes; for a capacity-aware
+     *               arm the align phases of the originals and of every candidate arm
      */
-    BuildPhase(PipelineSpec spec, PipelineSpec.Arm arm, SamplePhase sample, Phase input) {
+    BuildPhase(PipelineSpec spec, PipelineSpec.Arm arm, SamplePhase sample, List<Phase> inputs) {
         this.spec = spec;
         this.arm = arm;
         this.sample = sample;
-        this.input = input;
+        this.inputs = List.copyOf(inputs);
     }
 
+    /** {@code build}; a capacity-aware arm's selection is part of the align stage, whose scores it reads. */
     @Override
     public String stage() {
-        return "build";
+        return arm.selects() ? "align" : "build";
     }
 
     @Override
@@ -62,9 +64,18 @@ final class BuildPhase implements Phase {
     @Override
     public StageFingerprint fingerprint(RunContext ctx) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("input", input.fingerprint(ctx).hash());
+        settings.put("input", inputs.size() == 1 ? inputs.getFirst().fingerprint(ctx).hash()
+                : inputs.stream().map(p -> p.fingerprint(ctx).hash()).toList());
         settings.put("source", arm.build().source());
         settings.put("same_problems_as", arm.build().sameProblemsAs());
+        if (arm.selects()) {
+            settings.put("candidates", arm.build().candidates());
+            settings.put("threshold", arm.build().threshold());
+        }
+        if (!arm.build().solutionField().equals("solution")) {
+            // only when set, so that runs of the usual field keep their fingerprints
+            settings.put("solution_field", arm.build().solutionField());
+        }
         settings.put("filters", arm.build().filters().sftFilters());
         settings.put("answer_format", spec.answerFormat());
         settings.put("checker", spec.checker());
@@ -80,8 +91,14 @@ final class BuildPhase implements Phase {
 
     @Override
     public List<String> outputs() {
-        return arm.build().chatTemplate() == null ? List.of(arm.folder() + BuildStage.OUTPUT, arm.folder() + BuildStage.SUMMARY)
-                : List.of(arm.folder() + BuildStage.OUTPUT, arm.folder() + BuildStage.SUMMARY, arm.folder() + EXPORTS);
+        List<String> out = new java.util.ArrayList<>(List.of(arm.folder() + BuildStage.OUTPUT, arm.folder() + BuildStage.SUMMARY));
+        if (arm.build().chatTemplate() != null) {
+            out.add(arm.folder() + EXPORTS);
+        }
+        if (arm.selects()) {
+            out.add(arm.folder() + CapacitySelection.SUMMARY);
+        }
+        return out;
     }
 
     /** The folder of the exports (with a chat template), inside the arm's folder. */
@@ -90,8 +107,13 @@ final class BuildPhase implements Phase {
     @Override
     public List<String> plan(RunContext ctx) {
         SftFilters f = arm.build().filters().sftFilters();
-        List<String> lines = new java.util.ArrayList<>(List.of((arm.prunes() ? "the arm's pruned traces"
-                : "the reference solutions of the problems arm " + arm.build().sameProblemsAs() + " kept")
+        String what = arm.prunes() ? "the arm's pruned traces"
+                : arm.selects() ? "per problem, the shortest of the original trace and the examples of "
+                        + String.join(", ", arm.build().candidates()) + " whose mean NLL is within "
+                        + arm.build().threshold() + " nats/token of the original's,"
+                : "the reference solutions (" + arm.build().solutionField() + ") of the problems arm "
+                        + arm.build().sameProblemsAs() + " kept";
+        List<String> lines = new java.util.ArrayList<>(List.of(what
                 + " become chat examples (answer preserved " + f.answerPreserved() + ", matches gold " + f.matchesGold()
                 + ", duplicates dropped " + f.dedup() + "): no model calls"));
         if (arm.build().chatTemplate() != null) {
@@ -107,7 +129,9 @@ final class BuildPhase implements Phase {
         BuildStage stage = new BuildStage(arm.build().filters().sftFilters(), spec.answerFormat(), ctx.checker(),
                 ctx.studentTokens());
         BuildStage.Result result;
-        if (arm.prunes()) {
+        if (arm.selects()) {
+            result = new CapacitySelection(spec, arm, sample).select(ctx, stage);
+        } else if (arm.prunes()) {
             result = stage.fromPruned(PruneStage.read(ctx.run().file(arm.folder() + PrunePhase.OUTPUT)), sample.order(ctx));
         } else {
             PipelineSpec.Arm other = ctx.spec().arm(arm.build().sameProblemsAs());
@@ -117,7 +141,7 @@ final class BuildPhase implements Phase {
                         + file + " does not exist: run that arm too (run_arms)");
             }
             List<String> ids = BuildStage.read(file).stream().map(SftExample::id).toList();
-            result = stage.fromSolutions(ids, problemsOfTraces(ctx));
+            result = stage.fromSolutions(ids, problemsOfTraces(ctx), arm.build().solutionField());
         }
         if (arm.build().chatTemplate() != null) {
             result = renderAndExport(ctx, result);
@@ -140,17 +164,10 @@ final class BuildPhase implements Phase {
      * {@code sft/} folder, with the same code as {@code drp sft build}.
      */
     private BuildStage.Result renderAndExport(RunContext ctx, BuildStage.Result built) {
-        if (spec.tokenizer() == null) {
-            throw new IllegalArgumentException("build.chat_template: rendering through a chat template needs the student's "
-                    + "tokenizer files (tokenizer: a tokenizer.json, or a folder with tokenizer.json or vocab.json + merges.txt)");
-        }
-        Path templatePath = Path.of(arm.build().chatTemplate());
-        ChatTemplate template = ChatTemplate.load(templatePath);
-        Path dir = Files.isDirectory(templatePath) ? templatePath : templatePath.toAbsolutePath().getParent();
-        Path config = dir.resolve("tokenizer_config.json");
-        try (HuggingFaceTokenCounter counter = TokenizerLoader.load(Path.of(spec.tokenizer()),
-                Files.isRegularFile(config) ? config : null)) {
-            SftRenderer renderer = new SftRenderer(template, counter);
+        try (StudentRendering rendering = StudentRendering.open(arm.build().chatTemplate(), spec.tokenizer(),
+                "build.chat_template")) {
+            SftRenderer renderer = rendering.renderer();
+            HuggingFaceTokenCounter counter = rendering.counter();
             SftDataset.Outcome outcome = SftDataset.write(built, renderer,
                     new SftDataset.Options(arm.build().cutoff(), 0, 1, "drp_" + arm.name().replaceAll("[^A-Za-z0-9._-]", "_")),
                     ctx.run().file(arm.folder() + EXPORTS), renderer.describe(), counter.name(),

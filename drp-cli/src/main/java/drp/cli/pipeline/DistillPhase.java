@@ -30,9 +30,10 @@ final class DistillPhase implements Phase {
 
     private final PipelineSpec spec;
     private final PipelineSpec.Arm arm;
-    private final BuildPhase build;
+    private final Phase build;
 
-    DistillPhase(PipelineSpec spec, PipelineSpec.Arm arm, BuildPhase build) {
+    /** @param build the phase that writes the arm's sft.jsonl */
+    DistillPhase(PipelineSpec spec, PipelineSpec.Arm arm, Phase build) {
         this.spec = spec;
         this.arm = arm;
         this.build = build;

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public interface Phase {
 
-    /** The stage: sample, prune, build, distill, eval or report. */
+    /** The stage: sample, prune, build, align, distill, eval or report. */
     String stage();
 
     /** Its name in run.json and progress lines: the stage, then {@code :ARM} or {@code :MODEL}. */

@@ -1,5 +1,7 @@
 package drp.cli.pipeline;
 
+import drp.core.align.VariantAlignment;
+import drp.core.stats.Correlation;
 import drp.cli.report.Figure;
 import drp.core.grade.BenchmarkComparison;
 import drp.core.grade.Comparison;
@@ -32,12 +34,13 @@ final class PipelineReport {
      * @param examples   per model, its answer to the first problem of the first benchmark
      * @param own        the student's own traces
      * @param training   per arm, one line on its fine-tuning (loss, throughput)
+     * @param alignment  per arm and for the original traces, the align stage's figures (empty without it)
      */
     record Inputs(PipelineSpec spec, Map<String, String> models, Map<String, GradedRun> graded,
                   Map<String, Map<String, RunSummary>> summaries, Map<String, CompletionRecord> examples,
                   List<CompletionRecord> own, Map<String, drp.core.stage.PruneSummary> pruning,
                   Map<String, drp.core.sft.BuildSummary> building, Map<String, String> training,
-                  Map<String, Double> seconds) {}
+                  Map<String, VariantAlignment> alignment, Map<String, Double> seconds) {}
 
     private final Inputs in;
     private final String main;
@@ -87,7 +90,32 @@ final class PipelineReport {
         return new PipelineSummary(in.spec().name(), in.spec().student(), main, rows,
                 new PipelineSummary.OwnTraces(in.own().size(), correct,
                         in.own().stream().mapToInt(c -> c.outputTokens() == null ? 0 : c.outputTokens()).average().orElse(0)),
-                in.pruning(), in.building(), in.seconds());
+                in.pruning(), in.building(), in.alignment(), alignmentAccuracy(), in.seconds());
+    }
+
+    /** Per benchmark, over the arms with an alignment score: its correlation with their accuracy. */
+    private Map<String, Correlation> alignmentAccuracy() {
+        Map<String, Correlation> out = new LinkedHashMap<>();
+        for (String bench : benchmarks()) {
+            List<double[]> pairs = new ArrayList<>();
+            for (String model : in.models().keySet()) {
+                VariantAlignment a = in.alignment().get(model);
+                RunSummary s = in.summaries().get(model).get(bench);
+                if (a != null && s.accuracy() != null) {
+                    pairs.add(new double[] {a.meanNll(), s.accuracy()});
+                }
+            }
+            if (pairs.size() >= 3) {
+                double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
+                double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
+                try {
+                    out.put(bench, Correlation.pearson(x, y, 0.95));
+                } catch (IllegalArgumentException constant) {
+                    // every arm equally accurate (or equally aligned): no correlation to report
+                }
+            }
+        }
+        return out;
     }
 
     private PipelineSummary.ModelRow row(String model, String bench) {
@@ -207,8 +235,13 @@ final class PipelineReport {
     }
 
     private void ablationTable(StringBuilder out, String bench) {
-        table(out, List.of("Fine-tuned on", "Acc (%) [95% CI]", "Tokens [95% CI]", "Tokens vs base",
+        boolean aligned = !in.alignment().isEmpty();
+        List<String> header = new ArrayList<>(List.of("Fine-tuned on", "Acc (%) [95% CI]", "Tokens [95% CI]", "Tokens vs base",
                 "Acc vs " + in.models().get(main) + " [95% CI]", "p (McNemar)"));
+        if (aligned) {
+            header.addAll(List.of("Student NLL of targets [95% CI]", "Surprising steps"));
+        }
+        table(out, header);
         for (String model : in.models().keySet()) {
             if (model.equals(EvalPhase.BASE)) {
                 continue;
@@ -216,14 +249,41 @@ final class PipelineReport {
             RunSummary s = in.summaries().get(model).get(bench);
             BenchmarkComparison vsBase = benchmark(againstBase.get(model), bench);
             BenchmarkComparison vsMain = benchmark(againstMain.get(model), bench);
-            line(out, List.of(in.models().get(model),
+            List<String> cells = new ArrayList<>(List.of(in.models().get(model),
                     Figure.fixed(pct(s.accuracy()), 1) + " " + Figure.interval(s.accuracyCi(), 100, 1, false),
                     Figure.fixed(s.meanTokens(), 0) + " " + Figure.interval(s.meanTokensCi(), 1, 0, false),
                     vsBase.tokensRatio() == null ? "n/a" : Figure.signed(100 * (vsBase.tokensRatio() - 1), 1) + "%",
                     vsMain == null ? "—" : Figure.signed(100 * vsMain.accuracyDifference(), 1) + " "
                             + Figure.interval(vsMain.accuracyDifferenceCi(), 100, 1, true),
                     vsMain == null ? "—" : Figure.p(vsMain.mcnemar().pValue())));
+            if (aligned) {
+                cells.addAll(alignmentCells(in.alignment().get(model)));
+            }
+            line(out, cells);
         }
+        if (aligned) {
+            VariantAlignment original = in.alignment().get(AlignPhase.ORIGINAL);
+            if (original != null) {
+                List<String> cells = new ArrayList<>(List.of("(the student's own traces, not trained on)", "", "", "", "", ""));
+                cells.addAll(alignmentCells(original));
+                line(out, cells);
+            }
+            Correlation c = alignmentAccuracy().get(bench);
+            out.append(c == null ? "\nAlignment and accuracy: fewer than 3 arms with both, or no spread; no correlation.\n"
+                    : String.format(Locale.ROOT, "%nAlignment and accuracy over the %d arms: Pearson r = %s%s"
+                            + " (student NLL of the training targets against accuracy after fine-tuning; negative: the"
+                            + " arms the student found more likely did better).%n", c.n(), Figure.signed(c.r(), 2),
+                            c.interval() == null ? "" : " [" + Figure.signed(c.interval().low(), 2) + ", "
+                                    + Figure.signed(c.interval().high(), 2) + "] (95%, Fisher z over arms)"));
+        }
+    }
+
+    private static List<String> alignmentCells(VariantAlignment a) {
+        if (a == null) {
+            return List.of("—", "—");
+        }
+        return List.of(Figure.fixed(a.meanNll(), 3) + " [" + Figure.fixed(a.meanNllInterval().low(), 3) + ", "
+                + Figure.fixed(a.meanNllInterval().high(), 3) + "]", Figure.fixed(100 * a.surprisingShare(), 1) + "%");
     }
 
     private static String tokensDelta(BenchmarkComparison b) {

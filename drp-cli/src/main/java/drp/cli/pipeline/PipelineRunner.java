@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Runs a pipeline: the phases of its stages in order (sample; prune and build per arm; distill per
+ * Runs a pipeline: the phases of its stages in order (sample; prune and build per arm; align per arm when enabled; distill per
  * arm; eval of the base student and of every arm's student; report), each resumable. Before any
  * work, every phase has its fingerprint checked against the run directory's (also phases outside
  * {@code from}/{@code until}, whose outputs later phases read): a run directory made with other
@@ -22,7 +22,7 @@ import java.util.Objects;
 public final class PipelineRunner {
 
     /** The stages in order. */
-    public static final List<String> STAGES = List.of("sample", "prune", "build", "distill", "eval", "report");
+    public static final List<String> STAGES = List.of("sample", "prune", "build", "align", "distill", "eval", "report");
 
     /**
      * How to run.
@@ -79,17 +79,53 @@ public final class PipelineRunner {
         // arms that prune first, so that an arm taking another's problems finds its build
         for (PipelineSpec.Arm arm : arms) {
             if (arm.prunes()) {
-                builds.put(arm.name(), new BuildPhase(spec, arm, sample, pruneOf.get(arm.name())));
+                builds.put(arm.name(), new BuildPhase(spec, arm, sample, List.of(pruneOf.get(arm.name()))));
             }
         }
         for (PipelineSpec.Arm arm : arms) {
-            if (!arm.prunes()) {
+            if (!arm.prunes() && !arm.selects()) {
                 BuildPhase source = builds.get(arm.build().sameProblemsAs());
                 if (source == null) {
                     throw new IllegalArgumentException("arm " + arm.name() + " takes the problems of arm "
                             + arm.build().sameProblemsAs() + ", which this run does not train (add it to run_arms)");
                 }
-                builds.put(arm.name(), new BuildPhase(spec, arm, sample, source));
+                builds.put(arm.name(), new BuildPhase(spec, arm, sample, List.of(source)));
+            }
+        }
+        // the align stage: the originals and every arm's targets scored, then the arms that select by those scores
+        List<Phase> aligns = new ArrayList<>();
+        Map<String, Phase> alignOf = new LinkedHashMap<>();
+        if (spec.align().enabled()) {
+            PipelineSpec.Arm main = spec.arms(true).getFirst();
+            if (pruneOf.containsKey(main.name())) {
+                AlignPhase originals = AlignPhase.ofOriginals(spec, main, pruneOf.get(main.name()));
+                aligns.add(originals);
+                alignOf.put(AlignPhase.ORIGINAL, originals);
+            }
+            for (Map.Entry<String, BuildPhase> b : builds.entrySet()) {
+                AlignPhase a = AlignPhase.ofArm(spec, b.getValue().arm(), b.getValue());
+                aligns.add(a);
+                alignOf.put(b.getKey(), a);
+            }
+        }
+        for (PipelineSpec.Arm arm : arms) {
+            if (arm.selects()) {
+                List<Phase> inputs = new ArrayList<>();
+                for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(AlignPhase.ORIGINAL),
+                        arm.build().candidates().stream()).toList()) {
+                    Phase scored = alignOf.get(name);
+                    if (scored == null) {
+                        throw new IllegalArgumentException("arm " + arm.name() + " selects among the scored targets of "
+                                + (name.equals(AlignPhase.ORIGINAL) ? "the original traces (the main arm must prune)"
+                                        : "arm " + name + " (add it to run_arms; it cannot itself select)")
+                                + (spec.align().enabled() ? "" : "; set align.enabled: true"));
+                    }
+                    inputs.add(scored);
+                }
+                BuildPhase select = new BuildPhase(spec, arm, sample, inputs);
+                builds.put(arm.name(), select);
+                aligns.add(select);
+                aligns.add(AlignPhase.ofArm(spec, arm, select));
             }
         }
         List<DistillPhase> distills = new ArrayList<>();
@@ -99,7 +135,8 @@ public final class PipelineRunner {
         List<Phase> all = new ArrayList<>();
         all.add(sample);
         all.addAll(prunes);
-        all.addAll(builds.values());
+        builds.values().stream().filter(b -> !b.arm().selects()).forEach(all::add);
+        all.addAll(aligns);
         all.addAll(distills);
         all.add(new EvalPhase(spec, EvalPhase.BASE, null, ctx -> spec.student()));
         for (DistillPhase d : distills) {

@@ -39,6 +39,7 @@ import java.util.Objects;
  *                     {@code gguf:PATH}, or a name under {@code endpoints})
  * @param tokenizer    the student's tokenizer files, or null for the student's own (in-process models)
  * @param answerFormat how answers are stated in pruned traces and training examples
+ * @param align        whether and how the base student scores every arm's training targets
  * @param checker      {@code standard} (the equivalence engine) or {@code basic} (exact numbers)
  * @param arms         the arms by name; the first is the main one (the paper's DRP row)
  * @param runArms      the arms this run trains and evaluates (default: the first)
@@ -46,14 +47,15 @@ import java.util.Objects;
  * @param prices       prices per model, likewise
  */
 public record PipelineSpec(String name, String student, String tokenizer, AnswerFormat answerFormat, String checker,
-        Sample sample, Prune prune, Build build, Distill distill, Eval eval, Map<String, ArmOverride> arms,
+        Sample sample, Prune prune, Build build, Align align, Distill distill, Eval eval, Map<String, ArmOverride> arms,
         List<String> runArms, JsonNode endpoints, JsonNode prices) {
 
     public PipelineSpec {
         require(student != null && !student.isBlank(), "student: the base student's endpoint is required");
         require(sample != null, "sample: what the student answers is required (sample.dataset)");
         prune = prune == null ? new Prune(null, null, null, null, null, null, null, null, null, null, null, null) : prune;
-        build = build == null ? new Build(null, null, null, null, null) : build;
+        build = build == null ? new Build(null, null, null, null, null, null, null, null) : build;
+        align = align == null ? new Align(null, null, null) : align;
         require(distill != null, "distill: the trainer is required (distill.trainer)");
         require(eval != null, "eval: the benchmarks are required (eval.benchmarks)");
         name = name == null ? "pipeline" : name;
@@ -141,16 +143,52 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
      *                      for students without one (the embedded student has its own format)
      * @param cutoff        with a chat template: the most tokens of a whole training sequence
      *                      (default 4096, the paper's); longer examples are dropped, never truncated
+     * @param solutionField with {@code solutions}: the problems' field that holds the solution
+     *                      (default {@code solution})
+     * @param candidates    with {@code capacity_aware}: the arms whose examples are the candidates
+     *                      of each problem, in order of preference on ties (the student's original
+     *                      trace is always one)
+     * @param threshold     with {@code capacity_aware}: the most mean NLL per token a candidate may
+     *                      add to the original trace's (default 1.0 nats, the
+     *                      surprise threshold of the align stage)
      */
-    public record Build(String source, String sameProblemsAs, Filters filters, String chatTemplate, Integer cutoff) {
+    public record Build(String source, String sameProblemsAs, Filters filters, String chatTemplate, Integer cutoff,
+                        String solutionField, List<String> candidates, Double threshold) {
         public Build {
             source = source == null ? "pruned" : source;
-            require(source.equals("pruned") || source.equals("solutions"), "build.source: pruned or solutions, got " + source);
+            require(source.equals("pruned") || source.equals("solutions") || source.equals(CAPACITY_AWARE),
+                    "build.source: pruned, solutions or capacity_aware, got " + source);
             require(!source.equals("solutions") || sameProblemsAs != null,
                     "build.same_problems_as: with source solutions, name the arm whose problems to take");
+            solutionField = solutionField == null ? "solution" : solutionField;
+            candidates = candidates == null ? List.of() : List.copyOf(candidates);
+            require(!source.equals(CAPACITY_AWARE) || !candidates.isEmpty(),
+                    "build.candidates: with source capacity_aware, name the arms whose examples are the candidates");
+            threshold = threshold == null ? 1.0 : threshold;
+            require(threshold >= 0 && Double.isFinite(threshold), "build.threshold: a number of nats >= 0, got " + threshold);
             filters = filters == null ? new Filters(null, null, null, null, null) : filters;
             cutoff = cutoff == null ? 4096 : cutoff;
             require(cutoff >= 0, "build.cutoff: 0 or more tokens, got " + cutoff);
+        }
+    }
+
+    /** The build source that picks per problem among other arms' examples by the student's NLL. */
+    public static final String CAPACITY_AWARE = "capacity_aware";
+
+    /**
+     * The align stage: the base student scores every arm's training targets (and its own original
+     * traces) before any fine-tuning; the report shows each arm's score beside its accuracy.
+     *
+     * @param enabled     score at all (default false; a capacity-aware arm needs it)
+     * @param surpriseNll a step whose mean NLL per token is above this is surprising (default 1.0)
+     * @param concurrency scoring calls in flight (default: the sample stage's)
+     */
+    public record Align(Boolean enabled, Double surpriseNll, Integer concurrency) {
+        public Align {
+            enabled = enabled != null && enabled;
+            surpriseNll = surpriseNll == null ? 1.0 : surpriseNll;
+            require(surpriseNll > 0 && Double.isFinite(surpriseNll), "align.surprise_nll: a number of nats > 0");
+            require(concurrency == null || concurrency >= 1, "align.concurrency must be at least 1");
         }
     }
 
@@ -225,6 +263,11 @@ public record PipelineSpec(String name, String student, String tokenizer, Answer
 
         public boolean prunes() {
             return build.source().equals("pruned");
+        }
+
+        /** Whether it picks among other arms' examples by the student's NLL. */
+        public boolean selects() {
+            return build.source().equals(CAPACITY_AWARE);
         }
     }
 

@@ -1,5 +1,7 @@
 package drp.cli.pipeline;
 
+import drp.core.align.VariantAlignment;
+import drp.core.stats.Correlation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import drp.core.grade.RunSummary;
 import drp.core.sft.BuildSummary;
@@ -22,12 +24,17 @@ import java.util.Map;
  * @param ownTraces    the student's own traces (the sample stage)
  * @param pruning      per arm that prunes, its prune summary
  * @param training     per arm, its build summary (examples in, written, dropped by reason)
+ * @param alignment    per arm (and {@code original}, the student's own traces before pruning), how
+ *                     likely the base student finds its training targets; empty without the align stage
+ * @param alignmentAccuracy per benchmark, the correlation over arms between their alignment score
+ *                     (mean NLL) and their accuracy after fine-tuning; absent with fewer than 3 arms scored
  * @param seconds      wall time per stage of this run directory, summed over its runs
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PipelineSummary(String pipeline, String student, String mainArm,
                               Map<String, Map<String, ModelRow>> benchmarks, OwnTraces ownTraces,
                               Map<String, PruneSummary> pruning, Map<String, BuildSummary> training,
+                              Map<String, VariantAlignment> alignment, Map<String, Correlation> alignmentAccuracy,
                               Map<String, Double> seconds) {
 
     /**

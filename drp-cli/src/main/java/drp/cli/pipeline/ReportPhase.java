@@ -1,5 +1,8 @@
 package drp.cli.pipeline;
 
+import drp.core.align.AlignmentSummary;
+import drp.core.align.VariantAlignment;
+import drp.core.stage.AlignStage;
 import drp.cli.report.RunReport;
 import drp.core.bench.Benchmark;
 import drp.core.grade.GradedRecord;
@@ -123,7 +126,14 @@ final class ReportPhase implements Phase {
         Map<String, PruneSummary> pruning = new LinkedHashMap<>();
         Map<String, BuildSummary> building = new LinkedHashMap<>();
         Map<String, String> training = new LinkedHashMap<>();
+        Map<String, VariantAlignment> alignment = new LinkedHashMap<>();
+        if (spec.align().enabled()) {
+            alignment(run, AlignPhase.ORIGINAL + "/", AlignPhase.ORIGINAL).ifPresent(a -> alignment.put(AlignPhase.ORIGINAL, a));
+        }
         for (PipelineSpec.Arm arm : arms) {
+            if (spec.align().enabled()) {
+                alignment(run, arm.folder(), arm.name()).ifPresent(a -> alignment.put(arm.name(), a));
+            }
             Path prune = run.file(arm.folder() + PrunePhase.SUMMARY);
             if (arm.prunes() && Files.isRegularFile(prune)) {
                 pruning.put(arm.name(), run.readJson(arm.folder() + PrunePhase.SUMMARY, PruneSummary.class));
@@ -132,12 +142,20 @@ final class ReportPhase implements Phase {
             training.put(arm.name(), trainingLine(run.file(arm.folder() + DistillPhase.MODEL)));
         }
         PipelineReport report = new PipelineReport(new PipelineReport.Inputs(spec, models, graded, summaries, examples,
-                SampleStage.read(run.file(SamplePhase.OUTPUT)), pruning, building, training, seconds(run)));
+                SampleStage.read(run.file(SamplePhase.OUTPUT)), pruning, building, training, alignment, seconds(run)));
         run.writeJson(RunDirectory.SUMMARY, report.summary());
         run.writeText(REPORT, report.markdown());
         tables = report.tables();
         RunReport.write(run.root(), false);
         return Map.of("models", (long) models.size());
+    }
+
+    /** The align stage's figures of one variant, when it ran. */
+    private static java.util.Optional<VariantAlignment> alignment(RunDirectory run, String folder, String variant) {
+        if (!Files.isRegularFile(run.file(folder + AlignStage.SUMMARY))) {
+            return java.util.Optional.empty();
+        }
+        return run.readJson(folder + AlignStage.SUMMARY, AlignmentSummary.class).variant(variant);
     }
 
     /** "loss 2.31 -> 0.01, 18,216 tok/s, 372 steps" from the trainer's record in model.json. */

@@ -146,7 +146,7 @@ public final class RunDirectory {
 
     /** Writes {@code value} as pretty JSON to {@code name}, atomically. */
     public void writeJson(String name, Object value) {
-        writeAtomically(file(name), JsonCodec.pretty(value));
+        writeText(name, JsonCodec.pretty(value));
     }
 
     /** Writes {@code content} to {@code name} (a path inside the run; folders are created), atomically. */

@@ -94,10 +94,15 @@ public final class BuildStage {
      * @param problemOfId  the problem behind each id
      */
     public Result fromSolutions(List<String> ids, Map<String, Problem> problemOfId) {
+        return fromSolutions(ids, problemOfId, "solution");
+    }
+
+    /** As {@link #fromSolutions(List, Map)}, with the solutions in the metadata field {@code field}. */
+    public Result fromSolutions(List<String> ids, Map<String, Problem> problemOfId, String field) {
         Collector out = new Collector(ids.size());
         for (String id : ids) {
             Problem p = problemOfId.get(id);
-            String solution = p == null ? null : p.meta().get("solution");
+            String solution = p == null ? null : p.meta().get(field);
             if (solution == null || solution.isBlank()) {
                 out.drop("no_solution");
             } else {

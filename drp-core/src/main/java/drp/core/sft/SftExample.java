@@ -1,6 +1,7 @@
 package drp.core.sft;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import drp.core.align.Selection;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,12 +14,27 @@ import java.util.Objects;
  * @param messages the user question, then the assistant's reply:
  *                 {@code <think>\nREASONING\n</think>\n\nFINAL ANSWER}
  * @param tokens   tokens of the assistant reply, counted by the student's tokenizer
+ * @param selection why this target was chosen among its problem's candidates, for examples made
+ *                 by capacity-aware selection; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record SftExample(String id, String source, List<Message> messages, int tokens) {
+public record SftExample(String id, String source, List<Message> messages, int tokens,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Selection selection) {
 
     public static final String PRUNED = "pruned";
     public static final String SOLUTION = "solution";
+    /** The student's own original trace, unpruned. */
+    public static final String ORIGINAL = "original";
+
+    /** An example that was not selected among candidates. */
+    public SftExample(String id, String source, List<Message> messages, int tokens) {
+        this(id, source, messages, tokens, null);
+    }
+
+    /** This example with the provenance of its selection. */
+    public SftExample selected(Selection why) {
+        return new SftExample(id, source, messages, tokens, why);
+    }
 
     public SftExample {
         Objects.requireNonNull(id, "id");

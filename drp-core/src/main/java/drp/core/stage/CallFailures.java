@@ -37,7 +37,7 @@ final class CallFailures {
         consecutive++;
         last = e.getMessage();
         if (e.failure() == ChatFailure.AUTHENTICATION || e.failure() == ChatFailure.NOT_FOUND
-                || e.failure() == ChatFailure.CANCELLED) {
+                || e.failure() == ChatFailure.CANCELLED || e.failure() == ChatFailure.UNSUPPORTED) {
             stop = e.getMessage();
         } else if (consecutive >= MAX_CONSECUTIVE) {
             stop = consecutive + " items in a row failed on their calls; the last: " + e.getMessage();

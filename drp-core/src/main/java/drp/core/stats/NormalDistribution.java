@@ -16,6 +16,24 @@ public final class NormalDistribution {
         return 0.5 * erfc(-z / SQRT2);
     }
 
+    /** The standard normal quantile: the z with {@code cdf(z) = p}, by bisection (exact to double precision). */
+    public static double quantile(double p) {
+        if (!(p > 0 && p < 1)) {
+            throw new IllegalArgumentException("a quantile is of a probability in (0, 1), got " + p);
+        }
+        double lo = -40;
+        double hi = 40;
+        for (int i = 0; i < 200 && hi - lo > 1e-15; i++) {
+            double mid = (lo + hi) / 2;
+            if (cdf(mid) < p) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
     /** P(Z > z), accurate far into the upper tail. */
     public static double sf(double z) {
         return 0.5 * erfc(z / SQRT2);

@@ -28,7 +28,9 @@ import java.util.Map;
  *
  * <p>The problems are written as JSONL ({@code question}, {@code answer}, and {@code solution}: the
  * reasoning of the world's teacher, a short solution in its own order and wording, for the
- * baseline that distils the teacher's solutions). The question is the whole prompt (the student's
+ * baseline that distils the teacher's solutions; and {@code stronger_solution}: the same problem
+ * solved the way a different, stronger model would, top-down in combined expressions and other
+ * words, for the baseline whose teacher's structure the student never produced). The question is the whole prompt (the student's
  * chat template wraps it) and answers are stated as "The answer is N.".
  */
 public final class TinyWorldBenchmarks implements BenchmarkProvider {
@@ -62,6 +64,7 @@ public final class TinyWorldBenchmarks implements BenchmarkProvider {
             line.put("question", p.question());
             line.put("answer", p.answerText());
             line.put("solution", World.teacherSolution(p).think());
+            line.put("stronger_solution", World.strongerModelSolution(p).think());
             text.append(JsonCodec.line(line)).append('\n');
         }
         Path file = directory.resolve(name.replace(':', '-') + ".jsonl");
@@ -73,7 +76,7 @@ public final class TinyWorldBenchmarks implements BenchmarkProvider {
         }
         AnswerFormat format = AnswerFormat.THE_ANSWER_IS;
         return new Benchmark(name, TITLES.get(name), file,
-                ProblemFields.of("question", "answer").withMeta(List.of("solution")),
+                ProblemFields.of("question", "answer").withMeta(List.of("solution", "stronger_solution")),
                 train ? "tiny-train" : "tiny-test", PromptStyle.QUESTION_ONLY, format, format.extractionOrder());
     }
 

@@ -58,6 +58,11 @@ public final class World {
         return TeacherSolutionWriter.write(problem);
     }
 
+    /** The same problem solved the way a different, stronger model would (another structure). */
+    public static Trace strongerModelSolution(WordProblem problem) {
+        return StrongerModelSolutionWriter.write(problem);
+    }
+
     private List<WordProblem> draw(String split, boolean testSide, long seed, int count) {
         SplittableRandom rng = new SplittableRandom(SplitMix64.mix(seed * 31 + (testSide ? 1 : 2)));
         List<WordProblem> problems = new ArrayList<>(count);

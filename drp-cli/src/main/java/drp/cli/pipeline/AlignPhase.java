@@ -1,0 +1,216 @@
+package drp.cli.pipeline;
+
+import drp.core.align.AlignmentSummary;
+import drp.core.align.Candidate;
+import drp.core.align.CandidateScore;
+import drp.core.chat.ScoreRequest;
+import drp.core.run.StageFingerprint;
+import drp.core.sft.BuildStage;
+import drp.core.sft.SftExample;
+import drp.core.stage.AlignStage;
+import drp.core.stage.PruneStage;
+import drp.core.stage.PrunedRecord;
+import drp.core.trace.ThinkSplit;
+import drp.llm.template.SftRenderer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The align stage of one arm (or of the student's own original traces): the base student scores
+ * every training target the arm would fine-tune on, with nothing generated, into the arm's
+ * align.jsonl and align.summary.json. The report puts each arm's mean NLL beside its accuracy:
+ * how well the structure of its targets fits the student, measured before paying for training.
+ */
+final class AlignPhase implements Phase {
+
+    /** The variant and folder of the student's own original traces. */
+    static final String ORIGINAL = "original";
+
+    private final PipelineSpec spec;
+    private final String variant;
+    private final String folder;
+    private final String sourceFolder;
+    private final Phase input;
+    private final String chatTemplate;
+
+    /**
+     * @param variant      the arm's name, or {@link #ORIGINAL}
+     * @param folder       where its outputs go: the arm's folder, or {@code original/}
+     * @param sourceFolder where what is scored is read: the arm's folder (sft.jsonl), or the main
+     *                     arm's (pruned.jsonl) for the originals
+     * @param input        the phase that wrote what is scored: the arm's build, or for the
+     *                     originals the main arm's prune (its records hold the original steps)
+     * @param chatTemplate the student's chat template to render prompt and target with, or null
+     *                     for a student that renders its own conversation (drp-tiny)
+     */
+    private AlignPhase(PipelineSpec spec, String variant, String folder, String sourceFolder, Phase input,
+                       String chatTemplate) {
+        this.spec = spec;
+        this.variant = variant;
+        this.folder = folder;
+        this.sourceFolder = sourceFolder;
+        this.input = input;
+        this.chatTemplate = chatTemplate;
+    }
+
+    /** The phase scoring an arm's training examples. */
+    static AlignPhase ofArm(PipelineSpec spec, PipelineSpec.Arm arm, Phase build) {
+        return new AlignPhase(spec, arm.name(), arm.folder(), arm.folder(), build, arm.build().chatTemplate());
+    }
+
+    /** The phase scoring the student's own traces as they were before pruning (from the main arm's pruned.jsonl). */
+    static AlignPhase ofOriginals(PipelineSpec spec, PipelineSpec.Arm main, Phase prune) {
+        return new AlignPhase(spec, ORIGINAL, ORIGINAL + "/", main.folder(), prune, main.build().chatTemplate());
+    }
+
+    String variant() {
+        return variant;
+    }
+
+    String folder() {
+        return folder;
+    }
+
+    @Override
+    public String stage() {
+        return "align";
+    }
+
+    @Override
+    public String key() {
+        return "align:" + variant;
+    }
+
+    @Override
+    public StageFingerprint fingerprint(RunContext ctx) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("input", input.fingerprint(ctx).hash());
+        settings.put("student", spec.student());
+        settings.put("surprise_nll", spec.align().surpriseNll());
+        if (chatTemplate != null) {
+            settings.put("chat_template", chatTemplate);
+            settings.put("renderer_version", SftRenderer.VERSION);
+        }
+        return StageFingerprint.of(key(), settings);
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of(folder + AlignStage.OUTPUT, folder + AlignStage.SUMMARY);
+    }
+
+    @Override
+    public List<String> plan(RunContext ctx) {
+        return List.of(spec.student() + " scores " + (variant.equals(ORIGINAL) ? "its own original traces (before pruning)"
+                : "every training target of arm " + variant) + " (one teacher-forced pass each, nothing generated)");
+    }
+
+    @Override
+    public Map<String, Long> run(RunContext ctx) {
+        List<Candidate> candidates = candidates(ctx);
+        int concurrency = spec.align().concurrency() != null ? spec.align().concurrency() : spec.sample().concurrency();
+        Path output = ctx.run().file(folder + AlignStage.OUTPUT);
+        AlignStage.Outcome outcome;
+        try (Scoring scoring = scoring()) {
+            AlignStage stage = new AlignStage(ctx.model(spec.student()), scoring.request(), concurrency);
+            PhaseListener.Tracker[] tracker = new PhaseListener.Tracker[1];
+            try {
+                outcome = stage.run(candidates, output, new AlignStage.Listener() {
+                    @Override
+                    public void started(int total, int alreadyDone) {
+                        tracker[0] = ctx.listener().start("align " + variant, total, alreadyDone, "targets");
+                    }
+
+                    @Override
+                    public void finished(CandidateScore score) {
+                        tracker[0].step(String.format(Locale.ROOT, "mean NLL %.3f", score.meanNll()));
+                    }
+                });
+            } finally {
+                if (tracker[0] != null) {
+                    tracker[0].close();
+                }
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("candidates", (long) outcome.selected());
+        counts.put("already_scored", (long) outcome.alreadyDone());
+        counts.put("scored", (long) outcome.scored());
+        counts.put("failed", (long) outcome.failed());
+        if (!outcome.calls().complete()) {
+            throw new PhaseStopped(key(), outcome.calls(), counts);
+        }
+        AlignmentSummary summary = AlignmentSummary.of(spec.student(), spec.align().surpriseNll(), AlignStage.read(output));
+        ctx.run().writeJson(folder + AlignStage.SUMMARY, summary);
+        summary.variant(variant).ifPresent(v -> ctx.listener().note(String.format(Locale.ROOT,
+                "align %s: %d targets, %.0f tokens, mean NLL %.3f [%.3f, %.3f] nats/token, %.1f%% of steps surprising",
+                variant, v.candidates(), v.meanTokens(), v.meanNll(), v.meanNllInterval().low(),
+                v.meanNllInterval().high(), 100 * v.surprisingShare())));
+        return counts;
+    }
+
+    /** The targets: the arm's training examples, or the original traces of the main arm's pruned records. */
+    List<Candidate> candidates(RunContext ctx) {
+        List<Candidate> out = new ArrayList<>();
+        if (variant.equals(ORIGINAL)) {
+            BuildStage format = new BuildStage(drp.core.sft.SftFilters.DEFAULT, spec.answerFormat(), ctx.checker(),
+                    ctx.studentTokens());
+            for (PrunedRecord r : PruneStage.read(ctx.run().file(sourceFolder + PrunePhase.OUTPUT))) {
+                if (r.ok() && r.answer() != null && !r.steps().isEmpty()) {
+                    out.add(original(r, format));
+                }
+            }
+            return out;
+        }
+        for (SftExample e : BuildStage.read(ctx.run().file(sourceFolder + BuildStage.OUTPUT))) {
+            out.add(new Candidate(e.id(), variant, e.question(), e.assistant(), Candidate.paragraphs(reasoning(e.assistant()))));
+        }
+        return out;
+    }
+
+    /** The original trace of a pruned record as a training target, with its steps. */
+    static Candidate original(PrunedRecord r, BuildStage format) {
+        StringBuilder think = new StringBuilder();
+        r.steps().forEach(s -> think.append(s.text()));
+        List<String> steps = r.steps().stream().map(s -> s.text().strip()).filter(s -> !s.isEmpty()).toList();
+        return new Candidate(r.id(), ORIGINAL, r.question(), format.assistant(think.toString(), r.answer()), steps);
+    }
+
+    /** The reasoning inside the think block of an assistant reply (the whole reply when it has none). */
+    private static String reasoning(String assistant) {
+        int open = assistant.indexOf(ThinkSplit.OPEN);
+        int close = assistant.indexOf(ThinkSplit.CLOSE);
+        return open >= 0 && close > open ? assistant.substring(open + ThinkSplit.OPEN.length(), close) : assistant;
+    }
+
+    /** How candidates become scoring requests, and what must be closed after. */
+    private record Scoring(Function<Candidate, ScoreRequest> request, StudentRendering rendering) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (rendering != null) {
+                rendering.close();
+            }
+        }
+    }
+
+    /**
+     * Through the student's chat template when there is one (the prompt and completion exactly as
+     * fine-tuning sees them), else as a conversation the student renders itself.
+     */
+    private Scoring scoring() {
+        if (chatTemplate == null) {
+            return new Scoring(AlignStage::asReply, null);
+        }
+        StudentRendering rendering = StudentRendering.open(chatTemplate, spec.tokenizer(), "align with build.chat_template");
+        return new Scoring(c -> {
+            var rendered = rendering.renderer().render(new SftExample(c.id(), c.variant(), List.of(
+                    new SftExample.Message("user", c.question()), new SftExample.Message("assistant", c.assistant())), 0));
+            return ScoreRequest.afterText(rendered.prompt(), rendered.completion());
+        }, rendering);
+    }
+}
