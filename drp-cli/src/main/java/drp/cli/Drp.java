@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
                 "Run 'drp COMMAND --help' for a command's options."},
         subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, PruneCommand.class, ShowCommand.class, ReportCommand.class, TokensCommand.class,
                 GradeCommand.class, CompareCommand.class, EquivCommand.class, EvalCommand.class, ModelsCommand.class,
-                ServeCommand.class, TinyCommand.class, SftCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, TinyCommand.class, SftCommand.class, AlignCommand.class, CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
 
     @CommandLine.Spec

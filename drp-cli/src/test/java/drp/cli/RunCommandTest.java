@@ -23,7 +23,8 @@ class RunCommandTest {
         assertThat(r.out()).contains("sample", "tiny:base answers 2,000 problems of tiny-world:train x 1 seeds x 1 samples"
                 + " = 2,000 requests", "prune\n", "prune:sentence", "build:teacher", "distill:no-decomposition",
                 "eval:base", "tiny:base answers 200 problems of tiny-world:test x 3 seeds x 1 samples + 1 greedy = 800 requests",
-                "eval:teacher", "report", ": free");
+                "eval:teacher", "align:original", "align:stronger", "tiny:base scores every training target of arm capacity",
+                "report", ": free");
         assertThat(out).doesNotExist();
     }
 
@@ -34,7 +35,8 @@ class RunCommandTest {
                 "--out", run.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Ablation in miniature", "| no decomposition |", "| sentence split |",
-                "| teacher's own solutions |");
+                "| teacher's own solutions |", "| stronger model's solutions |", "| capacity-aware selection |",
+                "Student NLL of targets [95% CI]", "(the student's own traces, not trained on)", "Alignment and accuracy over the");
         for (String arm : new String[] {"no-decomposition", "sentence"}) {
             assertThat(run.resolve("arms/" + arm + "/pruned.jsonl")).isNotEmptyFile();
             assertThat(run.resolve("arms/" + arm + "/sft.jsonl")).isNotEmptyFile();
@@ -48,10 +50,28 @@ class RunCommandTest {
         assertThat(teacher.get(id).at("/messages/0/content")).isEqualTo(pruned.get(id).at("/messages/0/content"));
         assertThat(teacher.get(id).at("/messages/1/content").asText()).isNotEqualTo(pruned.get(id).at("/messages/1/content").asText());
         var summary = drp.core.io.JsonCodec.MAPPER.readTree(run.resolve("summary.json").toFile());
-        assertThat(summary.at("/benchmarks/tiny-world:test")).hasSize(5);
-        for (String model : new String[] {"drp", "no-decomposition", "sentence", "teacher"}) {
+        assertThat(summary.at("/benchmarks/tiny-world:test")).hasSize(7);
+        assertThat(summary.at("/alignment")).hasSize(7); // six arms and the original traces
+        for (String model : new String[] {"drp", "no-decomposition", "sentence", "teacher", "stronger", "capacity"}) {
             assertThat(run.resolve("models/" + model + "/model.safetensors")).isNotEmptyFile();
             assertThat(summary.at("/benchmarks/tiny-world:test/" + model + "/n").asInt()).isEqualTo(16);
+            assertThat(summary.at("/alignment/" + model + "/candidates").asInt()).isPositive();
+        }
+        // capacity-aware: every example says why it was chosen, and it was the shortest within the threshold
+        var original = PipelineRecords.byId(run.resolve("original/align.jsonl"));
+        var capacity = PipelineRecords.byId(run.resolve("arms/capacity/sft.jsonl"));
+        assertThat(capacity.keySet()).isEqualTo(original.keySet());
+        for (var example : capacity.values()) {
+            var selection = example.path("selection");
+            assertThat(selection.path("rule").asText()).isEqualTo("capacity_aware");
+            double limit = original.get(example.path("id").asText()).path("mean_nll").asDouble() + selection.path("threshold").asDouble();
+            var chosen = selection.path("candidates").path(selection.path("chosen").asText());
+            assertThat(chosen.path("mean_nll").asDouble()).isLessThanOrEqualTo(limit);
+            selection.path("candidates").forEach(c -> {
+                if (c.path("eligible").asBoolean()) {
+                    assertThat(c.path("tokens").asInt()).isGreaterThanOrEqualTo(chosen.path("tokens").asInt());
+                }
+            });
         }
     }
 

@@ -3,6 +3,7 @@ package drp.cli.pipeline;
 import drp.core.align.AlignmentSummary;
 import drp.core.align.Candidate;
 import drp.core.align.CandidateScore;
+import drp.core.align.Candidates;
 import drp.core.chat.ScoreRequest;
 import drp.core.run.StageFingerprint;
 import drp.core.sft.BuildStage;
@@ -10,7 +11,6 @@ import drp.core.sft.SftExample;
 import drp.core.stage.AlignStage;
 import drp.core.stage.PruneStage;
 import drp.core.stage.PrunedRecord;
-import drp.core.trace.ThinkSplit;
 import drp.llm.template.SftRenderer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.function.Function;
 final class AlignPhase implements Phase {
 
     /** The variant and folder of the student's own original traces. */
-    static final String ORIGINAL = "original";
+    static final String ORIGINAL = Candidates.ORIGINAL;
 
     private final PipelineSpec spec;
     private final String variant;
@@ -158,34 +158,21 @@ final class AlignPhase implements Phase {
     List<Candidate> candidates(RunContext ctx) {
         List<Candidate> out = new ArrayList<>();
         if (variant.equals(ORIGINAL)) {
-            BuildStage format = new BuildStage(drp.core.sft.SftFilters.DEFAULT, spec.answerFormat(), ctx.checker(),
-                    ctx.studentTokens());
+            BuildStage format = format(spec, ctx);
             for (PrunedRecord r : PruneStage.read(ctx.run().file(sourceFolder + PrunePhase.OUTPUT))) {
-                if (r.ok() && r.answer() != null && !r.steps().isEmpty()) {
-                    out.add(original(r, format));
-                }
+                Candidates.original(r, format).ifPresent(out::add);
             }
             return out;
         }
         for (SftExample e : BuildStage.read(ctx.run().file(sourceFolder + BuildStage.OUTPUT))) {
-            out.add(new Candidate(e.id(), variant, e.question(), e.assistant(), Candidate.paragraphs(reasoning(e.assistant()))));
+            out.add(Candidates.ofExample(e, variant));
         }
         return out;
     }
 
-    /** The original trace of a pruned record as a training target, with its steps. */
-    static Candidate original(PrunedRecord r, BuildStage format) {
-        StringBuilder think = new StringBuilder();
-        r.steps().forEach(s -> think.append(s.text()));
-        List<String> steps = r.steps().stream().map(s -> s.text().strip()).filter(s -> !s.isEmpty()).toList();
-        return new Candidate(r.id(), ORIGINAL, r.question(), format.assistant(think.toString(), r.answer()), steps);
-    }
-
-    /** The reasoning inside the think block of an assistant reply (the whole reply when it has none). */
-    private static String reasoning(String assistant) {
-        int open = assistant.indexOf(ThinkSplit.OPEN);
-        int close = assistant.indexOf(ThinkSplit.CLOSE);
-        return open >= 0 && close > open ? assistant.substring(open + ThinkSplit.OPEN.length(), close) : assistant;
+    /** The build stage's reply format, to make targets of the pipeline's traces. */
+    static BuildStage format(PipelineSpec spec, RunContext ctx) {
+        return new BuildStage(drp.core.sft.SftFilters.DEFAULT, spec.answerFormat(), ctx.checker(), ctx.studentTokens());
     }
 
     /** How candidates become scoring requests, and what must be closed after. */
@@ -207,10 +194,6 @@ final class AlignPhase implements Phase {
             return new Scoring(AlignStage::asReply, null);
         }
         StudentRendering rendering = StudentRendering.open(chatTemplate, spec.tokenizer(), "align with build.chat_template");
-        return new Scoring(c -> {
-            var rendered = rendering.renderer().render(new SftExample(c.id(), c.variant(), List.of(
-                    new SftExample.Message("user", c.question()), new SftExample.Message("assistant", c.assistant())), 0));
-            return ScoreRequest.afterText(rendered.prompt(), rendered.completion());
-        }, rendering);
+        return new Scoring(rendering::request, rendering);
     }
 }

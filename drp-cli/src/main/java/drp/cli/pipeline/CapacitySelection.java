@@ -50,9 +50,7 @@ final class CapacitySelection {
                 "the align stage of the original traces"));
         Map<String, Candidate> originals = new HashMap<>();
         for (PrunedRecord r : PruneStage.read(ctx.run().file(main.folder() + PrunePhase.OUTPUT))) {
-            if (r.ok() && r.answer() != null && !r.steps().isEmpty()) {
-                originals.put(r.id(), AlignPhase.original(r, format));
-            }
+            drp.core.align.Candidates.original(r, format).ifPresent(c -> originals.put(c.id(), c));
         }
         Map<String, Map<String, SftExample>> examples = new LinkedHashMap<>();
         Map<String, Map<String, CandidateScore>> scores = new LinkedHashMap<>();

@@ -1,25 +1,29 @@
 package drp.cli.pipeline;
 
+import drp.core.align.Candidate;
+import drp.core.chat.ScoreRequest;
+import drp.core.sft.SftExample;
 import drp.llm.template.ChatTemplate;
 import drp.llm.template.SftRenderer;
 import drp.llm.token.HuggingFaceTokenCounter;
 import drp.llm.token.TokenizerLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The student's chat template with its tokenizer, as {@code build.chat_template} and {@code
  * tokenizer} name them: what renders training examples (build) and scoring targets (align) exactly
  * as fine-tuning sees them. Closing it releases the tokenizer.
  */
-record StudentRendering(SftRenderer renderer, HuggingFaceTokenCounter counter) implements AutoCloseable {
+public record StudentRendering(SftRenderer renderer, HuggingFaceTokenCounter counter) implements AutoCloseable {
 
     /**
      * @param chatTemplate a folder with chat_template.jinja or tokenizer_config.json, or such a file
      * @param tokenizer    the student's tokenizer files; required
      * @param setting      the setting that asked for rendering, for the error message
      */
-    static StudentRendering open(String chatTemplate, String tokenizer, String setting) {
+    public static StudentRendering open(String chatTemplate, String tokenizer, String setting) {
         if (tokenizer == null) {
             throw new IllegalArgumentException(setting + ": rendering through a chat template needs the student's "
                     + "tokenizer files (tokenizer: a tokenizer.json, or a folder with tokenizer.json or vocab.json + merges.txt)");
@@ -30,6 +34,16 @@ record StudentRendering(SftRenderer renderer, HuggingFaceTokenCounter counter) i
         Path config = dir.resolve("tokenizer_config.json");
         HuggingFaceTokenCounter counter = TokenizerLoader.load(Path.of(tokenizer), Files.isRegularFile(config) ? config : null);
         return new StudentRendering(new SftRenderer(template, counter), counter);
+    }
+
+    /**
+     * What the student is asked to score for a candidate: its prompt rendered with the generation
+     * prefix, and the completion after it, exactly the sequence fine-tuning trains on.
+     */
+    public ScoreRequest request(Candidate c) {
+        var rendered = renderer.render(new SftExample(c.id(), c.variant(), List.of(
+                new SftExample.Message("user", c.question()), new SftExample.Message("assistant", c.assistant())), 0));
+        return ScoreRequest.afterText(rendered.prompt(), rendered.completion());
     }
 
     @Override
