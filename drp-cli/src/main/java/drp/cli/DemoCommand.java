@@ -60,7 +60,8 @@ final class DemoCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--ablation", description = "Also train and evaluate the ablation arms: no decomposition, sentence split,"
-            + " the teacher's own solutions (the paper's Tables 2 and 4).")
+            + " the teacher's own solutions, a stronger model's solutions (the paper's Tables 2 and 4) and capacity-aware"
+            + " selection; the base student first scores every arm's targets (the alignment column).")
     boolean ablation;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", splitSynopsisLabel = ",",
