@@ -16,7 +16,6 @@ import drp.core.run.RunDirectory;
 import drp.core.run.StageFingerprint;
 import drp.core.run.StageRecord;
 import drp.core.sft.BuildStage;
-import drp.core.sft.BuildSummary;
 import drp.core.sft.SftExample;
 import drp.core.sft.SftFilters;
 import drp.core.stage.AlignStage;
@@ -331,32 +330,16 @@ final class AlignCommand implements Callable<Integer> {
                 scored.add(new CapacityAwareSelection.Scored(c, s));
             }
         }
-        CapacityAwareSelection rule = new CapacityAwareSelection(select);
-        List<SftExample> kept = new ArrayList<>();
-        Map<String, Integer> dropped = new LinkedHashMap<>();
-        Map<String, Integer> chosen = new LinkedHashMap<>();
-        long tokens = 0;
-        var groups = CapacityAwareSelection.byId(scored);
-        for (var group : groups.entrySet()) {
-            CandidateScore original = group.getValue().stream().map(CapacityAwareSelection.Scored::score)
-                    .filter(s -> s.variant().equals(Candidates.ORIGINAL)).findFirst().orElse(null);
-            if (original == null) {
-                dropped.merge("original_not_scored", 1, Integer::sum);
-                continue;
-            }
-            var pick = rule.choose(original, group.getValue()).orElseThrow();
-            Candidate c = pick.candidate();
-            int n = counter.count(c.assistant());
+        CapacityAwareSelection.Built built = new CapacityAwareSelection(select).build(CapacityAwareSelection.byId(scored), c -> {
             String source = c.variant().equals(Candidates.ORIGINAL) ? SftExample.ORIGINAL
                     : c.variant().startsWith("solution:") ? SftExample.SOLUTION : SftExample.PRUNED;
-            kept.add(new SftExample(c.id(), source, List.of(new SftExample.Message("user", c.question()),
-                    new SftExample.Message("assistant", c.assistant())), n, pick.selection()));
-            chosen.merge(c.variant(), 1, Integer::sum);
-            tokens += n;
-        }
-        run.writeText(BuildStage.OUTPUT, BuildStage.jsonl(kept));
-        run.writeJson(BuildStage.SUMMARY, new BuildSummary(groups.size(), kept.size(), dropped, tokens));
+            return new SftExample(c.id(), source, List.of(new SftExample.Message("user", c.question()),
+                    new SftExample.Message("assistant", c.assistant())), counter.count(c.assistant()));
+        });
+        run.writeText(BuildStage.OUTPUT, BuildStage.jsonl(built.examples()));
+        run.writeJson(BuildStage.SUMMARY, built.summary());
         o.printf(Locale.ROOT, "capacity-aware selection (within %.3f nats/token of the original): %d examples, %,d tokens;"
-                + " chosen %s; wrote %s%n", select, kept.size(), tokens, chosen, run.file(BuildStage.OUTPUT));
+                + " chosen %s; wrote %s%n", select, built.summary().written(), built.summary().tokens(), built.chosen(),
+                run.file(BuildStage.OUTPUT));
     }
 }

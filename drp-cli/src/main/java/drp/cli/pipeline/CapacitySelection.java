@@ -1,6 +1,7 @@
 package drp.cli.pipeline;
 
 import drp.core.align.Candidate;
+import drp.core.align.Candidates;
 import drp.core.align.CandidateScore;
 import drp.core.align.CapacityAwareSelection;
 import drp.core.sft.BuildStage;
@@ -50,7 +51,7 @@ final class CapacitySelection {
                 "the align stage of the original traces"));
         Map<String, Candidate> originals = new HashMap<>();
         for (PrunedRecord r : PruneStage.read(ctx.run().file(main.folder() + PrunePhase.OUTPUT))) {
-            drp.core.align.Candidates.original(r, format).ifPresent(c -> originals.put(c.id(), c));
+            Candidates.original(r, format).ifPresent(c -> originals.put(c.id(), c));
         }
         Map<String, Map<String, SftExample>> examples = new LinkedHashMap<>();
         Map<String, Map<String, CandidateScore>> scores = new LinkedHashMap<>();
@@ -67,44 +68,31 @@ final class CapacitySelection {
         ids.retainAll(originals.keySet());
         originals.keySet().stream().filter(id -> !ids.contains(id)).sorted().forEach(ids::add);
 
-        CapacityAwareSelection rule = new CapacityAwareSelection(arm.build().threshold());
-        List<SftExample> kept = new ArrayList<>();
-        Map<String, Integer> dropped = new LinkedHashMap<>();
-        Map<String, Integer> chosen = new LinkedHashMap<>();
-        long tokens = 0;
+        Map<String, List<CapacityAwareSelection.Scored>> groups = new LinkedHashMap<>();
         for (String id : ids) {
-            CandidateScore originalScore = originalScores.get(id);
-            if (originalScore == null) {
-                dropped.merge("original_not_scored", 1, Integer::sum);
-                continue;
-            }
-            List<CapacityAwareSelection.Scored> candidates = new ArrayList<>();
-            Map<String, SftExample> exampleOf = new HashMap<>();
+            List<CapacityAwareSelection.Scored> group = new ArrayList<>();
             for (String name : arm.build().candidates()) {
                 SftExample e = examples.get(name).get(id);
                 CandidateScore s = scores.get(name).get(id);
                 if (e != null && s != null) {
-                    candidates.add(new CapacityAwareSelection.Scored(
-                            new Candidate(id, name, e.question(), e.assistant(), List.of()), s));
-                    exampleOf.put(name, e);
+                    group.add(new CapacityAwareSelection.Scored(Candidates.ofExample(e, name), s));
                 }
             }
-            Candidate original = originals.get(id);
-            candidates.add(new CapacityAwareSelection.Scored(original, originalScore));
-            CapacityAwareSelection.Chosen pick = rule.choose(originalScore, candidates).orElseThrow();
-            String variant = pick.candidate().variant();
-            SftExample example = exampleOf.containsKey(variant) ? exampleOf.get(variant)
-                    : new SftExample(id, SftExample.ORIGINAL, List.of(new SftExample.Message("user", original.question()),
-                            new SftExample.Message("assistant", original.assistant())),
-                            ctx.studentTokens().count(original.assistant()));
-            kept.add(example.selected(pick.selection()));
-            chosen.merge(variant, 1, Integer::sum);
-            tokens += example.tokens();
+            CandidateScore original = originalScores.get(id);
+            if (original != null) {
+                group.add(new CapacityAwareSelection.Scored(originals.get(id), original));
+            }
+            groups.put(id, group);
         }
-        ctx.run().writeJson(arm.folder() + SUMMARY, new Chosen(arm.build().threshold(), arm.build().candidates(), chosen));
+        CapacityAwareSelection.Built built = new CapacityAwareSelection(arm.build().threshold()).build(groups,
+                c -> c.variant().equals(Candidates.ORIGINAL)
+                        ? new SftExample(c.id(), SftExample.ORIGINAL, List.of(new SftExample.Message("user", c.question()),
+                                new SftExample.Message("assistant", c.assistant())), ctx.studentTokens().count(c.assistant()))
+                        : examples.get(c.variant()).get(c.id()));
+        ctx.run().writeJson(arm.folder() + SUMMARY, new Chosen(arm.build().threshold(), arm.build().candidates(), built.chosen()));
         ctx.listener().note(String.format(Locale.ROOT, "select %s: %d traces, chosen %s (threshold %.3f nats/token)",
-                arm.name(), ids.size(), chosen, arm.build().threshold()));
-        return new BuildStage.Result(List.copyOf(kept), new BuildSummary(ids.size(), kept.size(), dropped, tokens));
+                arm.name(), ids.size(), built.chosen(), arm.build().threshold()));
+        return built.result();
     }
 
     private static Path read(RunContext ctx, String file, String what) {

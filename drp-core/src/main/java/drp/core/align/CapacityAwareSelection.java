@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import drp.core.sft.BuildStage;
+import drp.core.sft.BuildSummary;
+import drp.core.sft.SftExample;
 
 /**
  * Picks, per problem, the shortest candidate target the student can still follow: among the
@@ -69,6 +73,41 @@ public final class CapacityAwareSelection {
                 throw new IllegalArgumentException("score " + score.key() + " is not of candidate " + candidate.key());
             }
         }
+    }
+
+    /** The examples chosen, with what happened to every problem, and how often each variant was chosen. */
+    public record Built(List<SftExample> examples, BuildSummary summary, Map<String, Integer> chosen) {
+        /** As the build stage's result. */
+        public BuildStage.Result result() {
+            return new BuildStage.Result(examples, summary);
+        }
+    }
+
+    /**
+     * Chooses for every problem of {@code groups} (scored candidates by id, in order; the original
+     * among them) and makes the chosen candidate's example with {@code example}, carrying its
+     * provenance. A problem whose original was not scored is dropped as {@code
+     * original_not_scored}: without it there is no threshold.
+     */
+    public Built build(Map<String, List<Scored>> groups, Function<Candidate, SftExample> example) {
+        List<SftExample> kept = new ArrayList<>();
+        Map<String, Integer> dropped = new LinkedHashMap<>();
+        Map<String, Integer> chosen = new LinkedHashMap<>();
+        long tokens = 0;
+        for (List<Scored> group : groups.values()) {
+            Optional<CandidateScore> original = group.stream().map(Scored::score)
+                    .filter(s -> s.variant().equals(Candidates.ORIGINAL)).findFirst();
+            if (original.isEmpty()) {
+                dropped.merge("original_not_scored", 1, Integer::sum);
+                continue;
+            }
+            Chosen pick = choose(original.get(), group).orElseThrow();
+            SftExample e = example.apply(pick.candidate()).selected(pick.selection());
+            kept.add(e);
+            chosen.merge(pick.candidate().variant(), 1, Integer::sum);
+            tokens += e.tokens();
+        }
+        return new Built(List.copyOf(kept), new BuildSummary(groups.size(), kept.size(), dropped, tokens), chosen);
     }
 
     /** Groups scored candidates by id, keeping the order of {@code all}. */
