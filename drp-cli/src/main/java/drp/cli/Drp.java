@@ -19,12 +19,14 @@ import picocli.CommandLine.Command;
                 "  drp models check openai:http://127.0.0.1:8000/v1#r1-7b",
                 "  drp show runs/r1 --id problem_1273",
                 "  drp sft build --in runs/r1/pruned.jsonl --tokenizer DIR --chat-template DIR --out runs/r1/sft",
+                "  drp distill cancel runs/paper                    # stop a run's hosted fine-tuning job",
                 "  drp tokens --tokenizer ../shared/data/tokenizers/qwen2 --field think traces.jsonl",
                 "  drp demo --quick",
                 "Run 'drp COMMAND --help' for a command's options."},
         subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, PruneCommand.class, ShowCommand.class, ReportCommand.class, TokensCommand.class,
                 GradeCommand.class, CompareCommand.class, EquivCommand.class, EvalCommand.class, ModelsCommand.class,
-                ServeCommand.class, TinyCommand.class, SftCommand.class, AlignCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, TinyCommand.class, SftCommand.class, AlignCommand.class, DistillCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Drp implements Runnable {
 
     @CommandLine.Spec

@@ -127,7 +127,15 @@ final class DistillPhase implements Phase {
 
                 @Override
                 public void step(long step, double loss, double tokensPerSecond) {
-                    tracker[0].step(String.format(Locale.ROOT, "loss %.3f | %,.0f tok/s", loss, tokensPerSecond));
+                    // a hosted job may report a step without its loss (Together's step counter) or speed
+                    List<String> parts = new java.util.ArrayList<>();
+                    if (!Double.isNaN(loss)) {
+                        parts.add(String.format(Locale.ROOT, "loss %.3f", loss));
+                    }
+                    if (tokensPerSecond > 0) {
+                        parts.add(String.format(Locale.ROOT, "%,.0f tok/s", tokensPerSecond));
+                    }
+                    tracker[0].step(String.join(" | ", parts));
                 }
 
                 @Override

@@ -40,4 +40,18 @@ public interface Trainer {
     default java.util.List<String> plan(String baseModel, TrainingSpec spec, java.nio.file.Path output) {
         return java.util.List.of();
     }
+
+    /**
+     * Asks the provider to stop the hosted job whose state this trainer keeps in {@code output} (a
+     * job's output folder), and records that it was cancelled there, so that training that folder
+     * again reports the job as cancelled instead of waiting for it. Only hosted trainers have such
+     * a job; a local training run is stopped by stopping its process.
+     *
+     * @return the job's status after the request, as the provider names it (e.g. {@code cancelled})
+     * @throws IllegalArgumentException when this trainer runs no hosted job, or {@code output} holds none
+     */
+    default String cancel(java.nio.file.Path output) {
+        throw new IllegalArgumentException("the " + name() + " trainer has no hosted job to cancel; stop its process"
+                + " instead");
+    }
 }

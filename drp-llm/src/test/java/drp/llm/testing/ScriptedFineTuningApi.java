@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
  * The files and fine-tuning endpoints of the OpenAI API, on a {@link ScriptedOpenAiServer}: a
  * {@code fine-tune} upload, a job that goes validating_files -> queued -> running (one metrics
  * event "Step N/M: training loss=X" per poll) -> succeeded with a fine-tuned model name, its
- * events newest first; or a job scripted to fail with a code and message.
+ * events newest first; or a job scripted to fail with a code and message. Jobs are listed newest
+ * first, and a cancel request cancels a job at once.
  */
 public final class ScriptedFineTuningApi implements ScriptedOpenAiServer.RouteHandler {
 
     private static final Pattern JOB = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)(/events)?");
+    private static final Pattern CANCEL = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)/cancel");
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Map<String, ObjectNode> jobs = new LinkedHashMap<>();
@@ -94,6 +96,29 @@ public final class ScriptedFineTuningApi implements ScriptedOpenAiServer.RouteHa
             events.put(id, new ArrayList<>());
             polls.put(id, 0);
             event(id, "message", "Validating training file: " + body.path("training_file").asText());
+            send(exchange, job);
+            return true;
+        }
+        if (path.equals("/v1/fine_tuning/jobs") && request.method().equals("GET")) {
+            ObjectNode list = ScriptedOpenAiServer.JSON.createObjectNode();
+            list.put("object", "list").put("has_more", false);
+            ArrayNode data = list.putArray("data");
+            List<ObjectNode> all = new ArrayList<>(jobs.values());
+            for (int i = all.size() - 1; i >= 0; i--) {
+                data.add(all.get(i));
+            }
+            send(exchange, list);
+            return true;
+        }
+        Matcher cancel = CANCEL.matcher(path);
+        if (cancel.matches() && request.method().equals("POST")) {
+            ObjectNode job = jobs.get(cancel.group(1));
+            if (job == null) {
+                ScriptedOpenAiServer.sendError(exchange, 404, Map.of(), "no fine-tuning job " + cancel.group(1));
+                return true;
+            }
+            job.put("status", "cancelled");
+            event(cancel.group(1), "message", "Fine-tuning job cancelled");
             send(exchange, job);
             return true;
         }

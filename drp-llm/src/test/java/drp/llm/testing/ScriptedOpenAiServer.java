@@ -60,6 +60,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Reply> queue = new ArrayDeque<>();
     private final Map<String, Deque<Reply>> byContent = new LinkedHashMap<>();
+    private final Map<java.util.regex.Pattern, Deque<Reply>> byRequest = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile Reply fallback = Reply.normal();
     private volatile String requiredKey;
@@ -147,6 +148,26 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next requests whose {@code "METHOD /path"} matches {@code regex} get these replies, in
+     * order, before any route answers them: an error status, a drop, a body that is not JSON, or
+     * a delay after which the route answers as usual (a time-out to a client that gives up sooner).
+     */
+    public synchronized ScriptedOpenAiServer whenRequest(String regex, Reply... replies) {
+        byRequest.computeIfAbsent(java.util.regex.Pattern.compile(regex), k -> new ArrayDeque<>()).addAll(List.of(replies));
+        return this;
+    }
+
+    private synchronized Reply scripted(Received request) {
+        String line = request.method() + " " + request.path();
+        for (Map.Entry<java.util.regex.Pattern, Deque<Reply>> e : byRequest.entrySet()) {
+            if (e.getKey().matcher(line).matches() && !e.getValue().isEmpty()) {
+                return e.getValue().poll();
+            }
+        }
+        return null;
+    }
+
     public ScriptedOpenAiServer route(RouteHandler handler) {
         routes.add(handler);
         return this;
@@ -191,6 +212,30 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 sendError(exchange, 401, Map.of(), "Incorrect API key provided: " + given
                         + ". You can find your API key at https://platform.openai.com/account/api-keys.");
                 return;
+            }
+            Reply scripted = scripted(request);
+            while (scripted instanceof Reply.Slow slow) {
+                try {
+                    Thread.sleep(slow.delay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                scripted = slow.then() instanceof Reply.Normal ? null : slow.then();
+            }
+            switch (scripted) {
+                case null -> { }
+                case Reply.Status status -> {
+                    sendError(exchange, status.status(), status.headers(), status.message());
+                    return;
+                }
+                case Reply.Drop drop -> {
+                    return;
+                }
+                default -> {
+                    send(exchange, 200, "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
             }
             for (RouteHandler route : routes) {
                 if (route.handle(exchange, request)) {
