@@ -6,8 +6,14 @@ import drp.core.chat.ChatException;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import drp.core.chat.Usage;
 import drp.core.trace.ThinkSplit;
+import drp.llm.chat.BalancedChatModel;
+import drp.llm.chat.ForwardingChatModel;
+import drp.llm.openai.OpenAiChatModel;
+import drp.tiny.chat.TinyChatModel;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,7 +42,8 @@ final class ModelsCommand implements Runnable {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Check what a model endpoint supports.",
                     "Sends a few tiny requests (a handful of tokens each, never cached) and reports: chat, raw completions, JSON-schema output, a separate reasoning field,",
-                    "usage counts, seeded sampling, and the latency of one short answer. Exit 0 when chat works."},
+                    "usage counts, seeded sampling, scoring a given text (log-probabilities of an echoed prompt), and the latency of one",
+                    "short answer. Exit 0 when chat works."},
             footer = {"", "Examples:",
                     "  drp models check openai:http://127.0.0.1:8000/v1#deepseek-r1-distill-qwen-7b",
                     "  drp models check teacher --config drp.yaml",
@@ -89,6 +96,7 @@ final class ModelsCommand implements Runnable {
                 o.printf("usage        %s%n", u.equals(Usage.NONE) ? "not reported (tokens will be estimated)"
                         : "reported (" + u.promptTokens() + " in, " + u.completionTokens() + " out)");
                 o.printf("seed         %s%n", seed(model));
+                o.printf("scoring      %s%n", scoring(model));
                 o.flush();
                 return StageEnd.DONE;
             }
@@ -132,6 +140,30 @@ final class ModelsCommand implements Runnable {
             }
             return text.contains(ThinkSplit.CLOSE) || text.contains(ThinkSplit.OPEN)
                     ? "<think> tags in the text" : "separate field (reasoning_content)";
+        }
+
+        /**
+         * Whether the endpoint reports the log-probabilities of a given text (what scoring a trace
+         * with the student needs), and how. A remote endpoint is asked directly, below retries, so
+         * the answer can say which form the server used.
+         */
+        static String scoring(ChatModel model) {
+            ScoreRequest probe = ScoreRequest.afterText("The answer is", " 4.");
+            ChatModel transport = ForwardingChatModel.transport(model);
+            // replicas of one model answer alike: the first speaks for them
+            while (transport instanceof BalancedChatModel balanced) {
+                transport = ForwardingChatModel.transport(balanced.replicas().getFirst());
+            }
+            try {
+                if (transport instanceof OpenAiChatModel openai) {
+                    return "yes (" + openai.scoreForm(probe) + ")";
+                }
+                TargetScore score = model.score(probe);
+                return "yes (" + (transport instanceof TinyChatModel ? "in process, " : "") + score.tokenCount()
+                        + " tokens)";
+            } catch (ChatException e) {
+                return "no: " + e.getMessage();
+            }
         }
 
         private static String seed(ChatModel model) {

@@ -1,15 +1,19 @@
 package drp.cli;
 
 import drp.core.chat.ChatModel;
+import drp.core.chat.ScoredToken;
 import drp.llm.endpoint.EndpointConfig;
 import drp.llm.endpoint.ModelEndpoint;
 import drp.llm.serve.OpenAiServer;
 import drp.llm.serve.ServedModel;
 import drp.tiny.chat.TinyChatModel;
+import drp.tiny.token.Vocabulary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -110,12 +114,23 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * {@code model} served as {@code name}: the embedded student streams token by token through its
-     * own listener (drp-llm's server does not know drp-tiny); any other model sends choices whole.
+     * own listener and echoes a prompt's log-probabilities (drp-llm's server does not know
+     * drp-tiny); any other model sends choices whole and cannot echo them.
      */
     static ServedModel served(String name, ChatModel model) {
         return model instanceof TinyChatModel tiny
-                ? new ServedModel(name, tiny, (request, listener) -> tiny.chat(request, listener::text))
+                ? new ServedModel(name, tiny, (request, listener) -> tiny.chat(request, listener::text), text -> echo(tiny, text))
                 : new ServedModel(name, model);
+    }
+
+    /** Every token of a raw prompt scored by the student, its {@code <s>} first, as vLLM echoes one. */
+    private static List<ServedModel.EchoedToken> echo(TinyChatModel tiny, String text) {
+        List<ServedModel.EchoedToken> tokens = new ArrayList<>();
+        tokens.add(new ServedModel.EchoedToken(Vocabulary.BOS, null));
+        for (ScoredToken token : tiny.scoreText(text).tokens()) {
+            tokens.add(new ServedModel.EchoedToken(token.text(), token.logprob()));
+        }
+        return tokens;
     }
 
     private static boolean isLoopback(String host) {

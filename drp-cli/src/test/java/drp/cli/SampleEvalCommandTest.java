@@ -173,7 +173,8 @@ class SampleEvalCommandTest {
         CliRun r = CliRun.of("models", "check", StageFixtures.endpoint(server, "student"));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("chat         yes,", "completions  yes", "json schema  ", "reasoning    <think> tags in the text",
-                "usage        reported", "seed         ");
+                "usage        reported", "seed         ",
+                "scoring      no: ", "the server ignores echo with logprobs");
 
         server.reasoningField(true);
         assertThat(CliRun.of("models", "check", StageFixtures.endpoint(server, "student")).out())
@@ -201,5 +202,7 @@ class SampleEvalCommandTest {
         CliRun again = CliRun.of("sample", "--model", "gguf:" + gguf + "?ctx=256&threads=1", "--dataset", "gsm8k:train",
                 "--limit", "2", "--max-tokens", "6", "--out", runDir.toString(), "--data", data.toString());
         assertThat(again.out()).contains("cache              0 hits, 0 misses", "outputs            2 in");
+        assertThat(CliRun.of("models", "check", "gguf:" + gguf + "?ctx=256&threads=1").out())
+                .contains("scoring      no: ", "de.kherud:llama", "only of generated tokens");
     }
 }

@@ -1,6 +1,7 @@
 package drp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,14 @@ import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.FinishReason;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.ScoredToken;
+import drp.core.chat.TargetScore;
 import drp.llm.endpoint.ChatModelStack;
 import drp.llm.endpoint.InlineEndpoint;
 import drp.llm.serve.OpenAiServer;
 import drp.llm.testing.EventStream;
+import drp.llm.testing.LogLines;
 import drp.tiny.Reply;
 import drp.tiny.TinyStudent;
 import drp.tiny.base.BaseStudentRecipe;
@@ -103,7 +108,32 @@ class ServedStudentTest {
             assertThat(response.text()).contains("</think>").contains("The answer is");
             assertThat(response.usage().promptTokens()).isEqualTo(base.tokenizer().encode(prompt).length);
         }
-        assertThat(log).anyMatch(line -> line.startsWith("POST /v1/completions 200"));
+        LogLines.await(log, "POST /v1/completions 200");
+    }
+
+    @Test
+    void scoringThroughTheServersEchoGivesTheStudentsOwnLogprobs() {
+        TinyChatModel tiny = new TinyChatModel(base, new drp.core.chat.ModelId("tiny:base", "base"));
+        String prompt = "<s><|user|>" + problem.question() + "<|assistant|>";
+        String target = tiny.chat(ChatRequest.builder().rawPrompt(prompt).temperature(0.0).maxTokens(448).build()).text();
+        ScoreRequest request = ScoreRequest.afterText(prompt, target);
+        TargetScore direct = tiny.score(request);
+        try (ChatModel model = client()) {
+            TargetScore served = model.score(request);
+
+            assertThat(served.tokenCount()).isEqualTo(direct.tokenCount()).isGreaterThan(20);
+            for (int i = 0; i < direct.tokenCount(); i++) {
+                ScoredToken d = direct.tokens().get(i);
+                ScoredToken s = served.tokens().get(i);
+                assertThat(s.text()).as("token %d", i).isEqualTo(d.text());
+                assertThat(s.offset()).as("token %d", i).isEqualTo(d.offset());
+                // floats printed as JSON doubles and read back
+                assertThat(s.logprob()).as("token %d", i).isCloseTo(d.logprob(), within(1e-6));
+            }
+            assertThat(ModelsCommand.Check.scoring(model)).matches("yes \\(echo \\+ logprobs, \\d+ tokens\\)");
+        }
+        assertThat(ModelsCommand.Check.scoring(tiny)).isEqualTo("yes (in process, 2 tokens)");
+        LogLines.await(log, "POST /v1/completions 200 echoed");
     }
 
     @Test

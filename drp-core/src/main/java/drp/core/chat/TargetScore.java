@@ -10,11 +10,15 @@ import java.util.Objects;
  *
  * @param model the model name as the engine reported it
  * @param tokens the target's tokens with their log-probabilities; at least one
+ * @param usage the tokens the call consumed as the engine reports them: prompt and target count as
+ *     prompt tokens (they are read, not generated), so metering and budgets price a score like the
+ *     prompt of a call; {@link Usage#NONE} when the engine reports nothing
  */
-public record TargetScore(String model, List<ScoredToken> tokens) {
+public record TargetScore(String model, List<ScoredToken> tokens, Usage usage) {
 
     public TargetScore {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(usage, "usage");
         tokens = List.copyOf(Objects.requireNonNull(tokens, "tokens"));
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("a scored target has at least one token");
@@ -25,6 +29,11 @@ public record TargetScore(String model, List<ScoredToken> tokens) {
                         + tokens.get(i - 1).offset() + " then " + tokens.get(i).offset());
             }
         }
+    }
+
+    /** A score whose engine reports no usage. */
+    public TargetScore(String model, List<ScoredToken> tokens) {
+        this(model, tokens, Usage.NONE);
     }
 
     /** How many tokens the target is, in the model's tokenizer. */

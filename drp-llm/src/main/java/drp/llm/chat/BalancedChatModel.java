@@ -6,11 +6,14 @@ import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.ModelId;
 import drp.core.chat.RetriableChatException;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Spreads calls over several endpoints that serve the same model (vLLM or SGLang replicas): each
@@ -62,10 +65,20 @@ public final class BalancedChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        return onOneReplica(model -> model.chat(request));
+    }
+
+    /** A score goes to one replica, picked as for a chat call: they serve the same weights. */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        return onOneReplica(model -> model.score(request));
+    }
+
+    private <T> T onOneReplica(Function<ChatModel, T> call) {
         Replica replica = pick();
         replica.inFlight.incrementAndGet();
         try {
-            ChatResponse response = replica.model.chat(request);
+            T response = call.apply(replica.model);
             replica.served.incrementAndGet();
             return response;
         } catch (RetriableChatException e) {
@@ -95,6 +108,11 @@ public final class BalancedChatModel implements ChatModel {
             }
         }
         return best;
+    }
+
+    /** The replicas, in order. */
+    public List<ChatModel> replicas() {
+        return replicas.stream().map(r -> r.model).toList();
     }
 
     /** Calls each replica answered, in replica order. */

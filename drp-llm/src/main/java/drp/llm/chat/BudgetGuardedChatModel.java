@@ -3,9 +3,14 @@ package drp.llm.chat;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
+import drp.core.chat.Usage;
 import drp.llm.meter.Budget;
 import drp.llm.meter.Price;
 import drp.llm.meter.TokenEstimate;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Refuses a call, before sending it, when its worst-case cost could push spending past the {@link
@@ -30,6 +35,19 @@ public final class BudgetGuardedChatModel extends ForwardingChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        return guarded(request, () -> delegate().chat(request), ChatResponse::usage);
+    }
+
+    /**
+     * A score is guarded as the generation call it costs like ({@link ScoreCalls}): its prompt and
+     * target read, one token generated.
+     */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        return guarded(ScoreCalls.asChatRequest(request), () -> delegate().score(request), TargetScore::usage);
+    }
+
+    private <T> T guarded(ChatRequest request, Supplier<T> call, Function<T, Usage> usage) {
         double worstCase = price.cost(estimate.promptTokens(request),
                 TokenEstimate.completionTokens(request, expectedCompletionTokens));
         Budget.Reservation reservation;
@@ -40,8 +58,8 @@ public final class BudgetGuardedChatModel extends ForwardingChatModel {
         }
         double actual = 0;
         try {
-            ChatResponse response = delegate().chat(request);
-            actual = price.cost(response.usage());
+            T response = call.get();
+            actual = price.cost(usage.apply(response));
             return response;
         } finally {
             budget.settle(reservation, actual);

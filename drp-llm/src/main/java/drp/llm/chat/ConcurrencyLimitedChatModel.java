@@ -3,8 +3,11 @@ package drp.llm.chat;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Lets at most {@code maxInFlight} calls through at once; the others wait their turn (first come,
@@ -28,6 +31,16 @@ public final class ConcurrencyLimitedChatModel extends ForwardingChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        return limited(() -> delegate().chat(request));
+    }
+
+    /** A score takes a slot like a chat call: it loads the server as a prefill does. */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        return limited(() -> delegate().score(request));
+    }
+
+    private <T> T limited(Supplier<T> call) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -35,7 +48,7 @@ public final class ConcurrencyLimitedChatModel extends ForwardingChatModel {
         }
         try {
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            return delegate().chat(request);
+            return call.get();
         } finally {
             inFlight.decrementAndGet();
             permits.release();

@@ -32,6 +32,18 @@ public abstract class ForwardingChatModel implements ChatModel {
         return delegate;
     }
 
+    /**
+     * The model at the bottom of a stack of decorators, the one that talks to the engine: {@code
+     * model} itself when it is no decorator.
+     */
+    public static ChatModel transport(ChatModel model) {
+        ChatModel m = model;
+        while (m instanceof ForwardingChatModel f) {
+            m = f.delegate;
+        }
+        return m;
+    }
+
     /** The delegate's identity: a decorator never changes what answers. */
     @Override
     public final ModelId id() {

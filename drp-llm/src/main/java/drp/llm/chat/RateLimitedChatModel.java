@@ -3,8 +3,13 @@ package drp.llm.chat;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
+import drp.core.chat.Usage;
 import drp.llm.meter.TokenEstimate;
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Keeps calls under an endpoint's requests-per-minute and tokens-per-minute limits, so a run slows
@@ -34,6 +39,19 @@ public final class RateLimitedChatModel extends ForwardingChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        return limited(request, () -> delegate().chat(request), ChatResponse::usage);
+    }
+
+    /**
+     * A score takes a request and its prompt and target's tokens from the limits, as the generation
+     * call it costs like ({@link ScoreCalls}).
+     */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        return limited(ScoreCalls.asChatRequest(request), () -> delegate().score(request), TargetScore::usage);
+    }
+
+    private <T> T limited(ChatRequest request, Supplier<T> call, Function<T, Usage> usage) {
         long estimated = tokens == null ? 0
                 : estimate.promptTokens(request) + TokenEstimate.completionTokens(request, expectedCompletionTokens);
         Duration wait = Duration.ZERO;
@@ -49,9 +67,10 @@ public final class RateLimitedChatModel extends ForwardingChatModel {
         } catch (InterruptedException e) {
             throw Interrupts.cancelled(id(), "waiting for the rate limit", e);
         }
-        ChatResponse response = delegate().chat(request);
-        if (tokens != null && response.usage().totalTokens() > 0) {
-            tokens.adjust(response.usage().totalTokens() - estimated);
+        T response = call.get();
+        long used = usage.apply(response).totalTokens();
+        if (tokens != null && used > 0) {
+            tokens.adjust(used - estimated);
         }
         return response;
     }

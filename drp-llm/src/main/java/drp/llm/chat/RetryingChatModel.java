@@ -5,7 +5,10 @@ import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.RetriableChatException;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,11 +35,21 @@ public final class RetryingChatModel extends ForwardingChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        return withRetries(() -> delegate().chat(request));
+    }
+
+    /** Retried as a chat call: a score is a call like any other, failing the same ways. */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        return withRetries(() -> delegate().score(request));
+    }
+
+    private <T> T withRetries(Supplier<T> call) {
         stats.countCall();
         for (int attempt = 1; ; attempt++) {
             stats.countAttempt();
             try {
-                return delegate().chat(request);
+                return call.get();
             } catch (RetriableChatException e) {
                 if (attempt >= policy.maxAttempts()) {
                     stats.countGiveUp();

@@ -18,7 +18,10 @@ import drp.core.chat.ModelId;
 import drp.core.chat.NonRetriableChatException;
 import drp.core.chat.Prompt;
 import drp.core.chat.ResponseFormat;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import drp.core.chat.Usage;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * A GGUF model run in this process by llama.cpp, through the {@code de.kherud:llama} binding: no
@@ -34,7 +38,8 @@ import java.util.Objects;
  * {@link GgufOptions}), sampling honours temperature, top-p, seed, stop sequences, the token limit
  * and {@code n} (choice {@code i} is drawn with seed {@code seed + i}), JSON schemas become a
  * grammar, and vLLM's {@code top_k}, {@code min_p} and {@code repetition_penalty} are understood.
- * Log-probabilities are not available from the binding: asking for them is a bad request.
+ * Log-probabilities are not available from the binding: asking for them is a bad request, and
+ * {@link #score} is refused as unsupported.
  *
  * <p>One generation runs at a time (calls are serialized). Loading a model starts native threads
  * that keep the JVM alive after {@link #close()}; the {@code drp} command exits explicitly.
@@ -43,6 +48,8 @@ public final class GgufChatModel implements ChatModel {
 
     /** Tokens generated when a request sets no limit. */
     static final int DEFAULT_MAX_TOKENS = 512;
+    /** The binding's version, from its Maven metadata; {@code "unknown"} when that is not on the class path. */
+    static final String BINDING_VERSION = bindingVersion();
 
     private final ModelId id;
     private final LlamaModel model;
@@ -199,6 +206,33 @@ public final class GgufChatModel implements ChatModel {
 
     private static ChatException bad(String message) {
         return new NonRetriableChatException(ChatFailure.BAD_REQUEST, "gguf: " + message, 0, null);
+    }
+
+    /**
+     * Refused ({@code UNSUPPORTED}): the binding reports probabilities only of the tokens it
+     * generates ({@code n_probs}, the top candidates at each step), never of the tokens of a given
+     * prompt, and exposes no logits. Forcing the target a token at a time through {@code n_probs}
+     * would need one generation per target token and a candidate list as large as the vocabulary,
+     * matched by token text rather than id; serve the GGUF file with llama.cpp's or vLLM's server
+     * instead, or score with the model's safetensors under vLLM.
+     */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        throw ChatModel.unsupportedScoring(id, "the llama.cpp binding (de.kherud:llama " + BINDING_VERSION
+                + ") reports probabilities only of generated tokens (n_probs), not of the tokens of a given prompt");
+    }
+
+    private static String bindingVersion() {
+        try (var in = LlamaModel.class.getResourceAsStream("/META-INF/maven/de.kherud/llama/pom.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Frees the model's memory; a second call does nothing (the native side must be freed once). */

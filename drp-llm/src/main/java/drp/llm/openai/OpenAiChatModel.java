@@ -10,13 +10,17 @@ import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.ModelId;
 import drp.core.chat.Prompt;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * A model behind one OpenAI-compatible server (OpenAI, vLLM, SGLang, llama.cpp server, Ollama,
  * DeepSeek...), through the official {@code openai-java} SDK. Messages go to {@code
- * /chat/completions}, raw prompts to {@code /completions}.
+ * /chat/completions}, raw prompts to {@code /completions}. Scoring ({@link #score}) echoes a raw
+ * prompt with its log-probabilities on {@code /completions}, as vLLM offers it ({@link
+ * OpenAiScoring}).
  *
  * <p>The SDK's own retries are off (zero retries, no silent reconnects): {@code RetryingChatModel}
  * is the one place that retries, so attempts are counted and bounded once.
@@ -82,6 +86,49 @@ public final class OpenAiChatModel implements ChatModel {
                     yield convert(() -> OpenAiResponses.completion(client.completions().create(params)));
                 }
             };
+        } catch (OpenAIException e) {
+            throw errors.map(e);
+        }
+    }
+
+    /**
+     * Scores a raw prompt's target by echoing prompt and target with their log-probabilities (see
+     * {@link OpenAiScoring}). A conversation is refused: the server would render it with its own
+     * chat template, which may differ from the one the student is trained with, and R1-Distill's
+     * drops the reasoning from assistant turns; render it client-side with the student's template
+     * and score the text.
+     */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        return scored(request).score();
+    }
+
+    /** {@link #score}, with the form the server gave the log-probabilities in ({@code drp models check}). */
+    public String scoreForm(ScoreRequest request) {
+        OpenAiScoring.Scored scored = scored(request);
+        return switch (scored.form()) {
+            case ECHO -> "echo + logprobs, " + scored.score().tokenCount() + " tokens";
+            case PROMPT_LOGPROBS -> "prompt_logprobs, " + scored.score().tokenCount() + " tokens";
+        };
+    }
+
+    private OpenAiScoring.Scored scored(ScoreRequest request) {
+        if (!(request.prompt() instanceof Prompt.Text text)) {
+            throw ChatModel.unsupportedScoring(id, "a conversation is scored only after its chat template is applied, "
+                    + "and the server's own template may not be the student's (R1-Distill's drops the reasoning from "
+                    + "assistant turns); render the prompt client-side with the student's chat template and score it as "
+                    + "a raw prompt");
+        }
+        try {
+            var params = OpenAiScoring.request(endpoint.model(), text.text(), request.target());
+            var completion = client.completions().create(params);
+            try {
+                return OpenAiScoring.read(completion, text.text(), request.target());
+            } catch (OpenAiScoring.Unsupported e) {
+                throw ChatModel.unsupportedScoring(id, e.getMessage());
+            } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
+                throw errors.malformed(e);
+            }
         } catch (OpenAIException e) {
             throw errors.map(e);
         }

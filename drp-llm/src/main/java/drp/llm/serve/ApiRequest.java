@@ -16,12 +16,22 @@ import java.util.Set;
  * @param request      the call
  * @param stream       whether to answer as server-sent events
  * @param includeUsage whether the stream ends with a usage chunk ({@code stream_options.include_usage})
+ * @param echo         what {@code echo: true} asks of a completion; null when it is not set
  */
-record ApiRequest(String model, ChatRequest request, boolean stream, boolean includeUsage) {
+record ApiRequest(String model, ChatRequest request, boolean stream, boolean includeUsage, Echo echo) {
+
+    /**
+     * A completion that repeats its prompt before the generated text, as vLLM's does.
+     *
+     * @param logprobs whether each token comes with its log-probability ({@code logprobs} set), the
+     *     prompt's first token with none
+     * @param generate false for {@code max_tokens: 0}: the prompt alone, nothing generated
+     */
+    record Echo(boolean logprobs, boolean generate) {}
 
     /** Fields of the OpenAI schema the server cannot honour: refused rather than silently ignored. */
     private static final Set<String> REFUSED = Set.of("tools", "tool_choice", "functions", "function_call", "suffix",
-            "best_of", "logit_bias", "echo");
+            "best_of", "logit_bias");
 
     /** OpenAI's default {@code max_tokens} of the completions endpoint. */
     static final int COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
@@ -42,12 +52,17 @@ record ApiRequest(String model, ChatRequest request, boolean stream, boolean inc
         if (body.path("logprobs").asBoolean(false)) {
             throw ApiError.invalid("log-probabilities are not available from this server", "logprobs");
         }
+        if (body.path("echo").asBoolean(false)) {
+            // vLLM's chat echo repeats the last message; only the completions echo is served here
+            throw ApiError.invalid("'echo' is not supported by this server on chat completions (use /v1/completions)",
+                    "echo");
+        }
         JsonNode format = body.path("response_format");
         if (!format.isMissingNode() && !format.isNull() && !"text".equals(format.path("type").asText())) {
             throw ApiError.invalid("only response_format {\"type\": \"text\"} is available from this server",
                     "response_format");
         }
-        return common(body, builder, maxTokens);
+        return common(body, builder, maxTokens, null);
     }
 
     static ApiRequest completion(JsonNode body) {
@@ -60,15 +75,28 @@ record ApiRequest(String model, ChatRequest request, boolean stream, boolean inc
         } else {
             throw ApiError.invalid("'prompt' must be a string (or an array of one string)", "prompt");
         }
-        if (!body.path("logprobs").isMissingNode() && !body.path("logprobs").isNull()) {
-            throw ApiError.invalid("log-probabilities are not available from this server", "logprobs");
+        boolean echo = body.path("echo").asBoolean(false);
+        Integer logprobs = integer(body, "logprobs");
+        if (logprobs != null && !echo) {
+            throw ApiError.invalid("log-probabilities are not available from this server for generated tokens (echo: "
+                    + "true with logprobs gives those of the prompt)", "logprobs");
+        }
+        if (logprobs != null && logprobs < 0) {
+            throw ApiError.invalid("'logprobs' must be >= 0", "logprobs");
         }
         Integer maxTokens = integer(body, "max_tokens");
-        return common(body, ChatRequest.builder().rawPrompt(text),
-                maxTokens == null ? COMPLETIONS_DEFAULT_MAX_TOKENS : maxTokens);
+        // vLLM takes max_tokens 0 with echo as the prompt alone; the call itself needs one
+        boolean generate = !(echo && maxTokens != null && maxTokens == 0);
+        ApiRequest request = common(body, ChatRequest.builder().rawPrompt(text),
+                maxTokens == null ? COMPLETIONS_DEFAULT_MAX_TOKENS : generate ? maxTokens : 1,
+                echo ? new Echo(logprobs != null, generate) : null);
+        if (echo && request.stream()) {
+            throw ApiError.invalid("echo is not streamed by this server", "echo");
+        }
+        return request;
     }
 
-    private static ApiRequest common(JsonNode body, ChatRequest.Builder builder, Integer maxTokens) {
+    private static ApiRequest common(JsonNode body, ChatRequest.Builder builder, Integer maxTokens, Echo echo) {
         for (String field : REFUSED) {
             if (body.has(field) && !body.get(field).isNull()) {
                 throw ApiError.invalid("'" + field + "' is not supported by this server", field);
@@ -85,7 +113,7 @@ record ApiRequest(String model, ChatRequest request, boolean stream, boolean inc
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         try {
-            return new ApiRequest(model.asText(), builder.build(), stream, includeUsage);
+            return new ApiRequest(model.asText(), builder.build(), stream, includeUsage, echo);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw ApiError.invalid(e.getMessage(), null);
         }

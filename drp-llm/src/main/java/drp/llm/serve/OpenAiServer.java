@@ -10,6 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import drp.core.chat.ChatException;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.Choice;
+import drp.core.chat.FinishReason;
+import drp.core.chat.Prompt;
+import drp.core.chat.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +30,8 @@ import java.util.function.Consumer;
 
 /**
  * An OpenAI-compatible HTTP server over one {@link ServedModel}: {@code GET /v1/models},
- * {@code POST /v1/chat/completions} and {@code POST /v1/completions}, with usage in every answer
+ * {@code POST /v1/chat/completions} and {@code POST /v1/completions} (with vLLM's {@code echo}, and
+ * {@code logprobs} of the echoed prompt when the model can report them), with usage in every answer
  * and streaming as server-sent events ({@code data: {chunk}} lines ending with
  * {@code data: [DONE]}). Errors are OpenAI's JSON ({@code {"error": {...}}}) with the matching
  * status: 400 for a bad request, 404 for an unknown model or path, 405 for a wrong method, 413 for
@@ -149,6 +154,9 @@ public final class OpenAiServer implements AutoCloseable {
         if (request.stream()) {
             return stream(exchange, request, chat, id, now);
         }
+        if (request.echo() != null) {
+            return echo(exchange, request, id, now);
+        }
         ChatResponse response = model.answer(request.request(), (index, piece) -> { });
         ObjectNode body = JSON.createObjectNode().put("id", id).put("object", chat ? "chat.completion" : "text_completion")
                 .put("created", now).put("model", model.name());
@@ -167,6 +175,48 @@ public final class OpenAiServer implements AutoCloseable {
         send(exchange, 200, body);
         return "200 " + response.usage().promptTokens() + " prompt + " + response.usage().completionTokens()
                 + " completion tokens";
+    }
+
+    /**
+     * A completion that repeats its prompt, as vLLM's {@code echo}: the text is the prompt then what
+     * was generated ({@code max_tokens: 0}: nothing), and with {@code logprobs} every token of it
+     * comes with its log-probability, the prompt's first with none; usage counts the echoed
+     * prompt's tokens as the prompt's.
+     */
+    private String echo(HttpExchange exchange, ApiRequest request, String id, long now) throws IOException {
+        ApiRequest.Echo echo = request.echo();
+        if (echo.logprobs() && model.echo() == null) {
+            throw ApiError.invalid("the model '" + model.name() + "' cannot report the log-probabilities of a prompt",
+                    "logprobs");
+        }
+        if (request.request().n() != 1) {
+            throw ApiError.invalid("echo answers one choice on this server; 'n' must be 1", "n");
+        }
+        String prompt = ((Prompt.Text) request.request().prompt()).text();
+        String generated = "";
+        FinishReason finish = FinishReason.LENGTH;
+        Usage usage = Usage.NONE;
+        if (echo.generate()) {
+            ChatResponse response = model.answer(request.request(), (index, piece) -> { });
+            generated = response.choices().getFirst().text();
+            finish = response.choices().getFirst().finishReason();
+            usage = response.usage();
+        }
+        ObjectNode body = JSON.createObjectNode().put("id", id).put("object", "text_completion").put("created", now)
+                .put("model", model.name());
+        ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("text", prompt + generated);
+        if (echo.logprobs()) {
+            List<ServedModel.EchoedToken> tokens = model.echo().tokens(prompt + generated);
+            choice.set("logprobs", EchoLogprobs.json(tokens));
+            int promptTokens = EchoLogprobs.promptTokens(tokens, generated);
+            usage = new Usage(promptTokens, tokens.size() - promptTokens);
+        } else {
+            choice.putNull("logprobs");
+        }
+        choice.put("finish_reason", finish.wireName());
+        body.set("usage", usage(usage));
+        send(exchange, 200, body);
+        return "200 echoed " + usage.promptTokens() + " prompt + " + usage.completionTokens() + " completion tokens";
     }
 
     private String stream(HttpExchange exchange, ApiRequest request, boolean chat, String id, long now) throws IOException {
@@ -242,9 +292,12 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     private static ObjectNode usage(ChatResponse response) {
-        return JSON.createObjectNode().put("prompt_tokens", response.usage().promptTokens())
-                .put("completion_tokens", response.usage().completionTokens())
-                .put("total_tokens", response.usage().totalTokens());
+        return usage(response.usage());
+    }
+
+    private static ObjectNode usage(Usage usage) {
+        return JSON.createObjectNode().put("prompt_tokens", usage.promptTokens())
+                .put("completion_tokens", usage.completionTokens()).put("total_tokens", usage.totalTokens());
     }
 
     private ObjectNode modelObject() {

@@ -4,6 +4,7 @@ import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.Choice;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,8 +16,12 @@ import java.util.Objects;
  * @param name      the model name clients send and {@code /v1/models} lists
  * @param model     the model; closed with this
  * @param streaming how an answer reaches the client while it is made
+ * @param echo      the log-probabilities of every token of a raw prompt, for {@code echo: true} with
+ *     {@code logprobs} on {@code /v1/completions}; null when the model cannot report them (the
+ *     {@link ChatModel} port scores a target after a prompt, never a prompt's first tokens, so
+ *     drp-cli wires this for the embedded student)
  */
-public record ServedModel(String name, ChatModel model, Streaming streaming) implements AutoCloseable {
+public record ServedModel(String name, ChatModel model, Streaming streaming, Echo echo) implements AutoCloseable {
 
     /** Receives the text of an answer as it comes. */
     @FunctionalInterface
@@ -32,6 +37,29 @@ public record ServedModel(String name, ChatModel model, Streaming streaming) imp
         ChatResponse chat(ChatRequest request, TextListener listener);
     }
 
+    /** Scores every token of a raw prompt, as an engine's echo reports them. */
+    @FunctionalInterface
+    public interface Echo {
+        /**
+         * Every token of {@code text} as the model reads it, its beginning-of-text token first,
+         * each with its log-probability given those before it; the first, which nothing predicts,
+         * with none.
+         */
+        List<EchoedToken> tokens(String text);
+    }
+
+    /**
+     * One token of an echoed prompt.
+     *
+     * @param text    the token's text as the tokenizer decodes it
+     * @param logprob its log-probability given the tokens before it; null for the first token
+     */
+    public record EchoedToken(String text, Double logprob) {
+        public EchoedToken {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
     public ServedModel {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
@@ -41,7 +69,12 @@ public record ServedModel(String name, ChatModel model, Streaming streaming) imp
         }
     }
 
-    /** A model that streams each choice whole, when the answer is complete. */
+    /** A model that cannot echo a prompt's log-probabilities. */
+    public ServedModel(String name, ChatModel model, Streaming streaming) {
+        this(name, model, streaming, null);
+    }
+
+    /** A model that streams each choice whole, when the answer is complete, and cannot echo. */
     public ServedModel(String name, ChatModel model) {
         this(name, model, wholeChoices(model));
     }

@@ -9,6 +9,7 @@ import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.FinishReason;
 import drp.core.chat.NonRetriableChatException;
+import drp.core.chat.ScoreRequest;
 import drp.core.testing.SharedData;
 import drp.llm.endpoint.EndpointConfig;
 import drp.llm.endpoint.ModelEndpoint;
@@ -75,6 +76,15 @@ class GgufChatModelTest {
         assertThatThrownBy(() -> model.chat(ask().extra("guided_regex", "a+").build()))
                 .hasMessageContaining("'guided_regex' is not known");
         assertThat(model.chat(ask().seed(1L).extra("top_k", 5).extra("min_p", 0.1).build()).text()).isNotNull();
+    }
+
+    @Test
+    void scoringIsUnsupportedNamingTheBindingAndWhy() {
+        assertThatThrownBy(() -> model.score(ScoreRequest.afterText("The answer is", " 4.")))
+                .isInstanceOfSatisfying(NonRetriableChatException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ChatFailure.UNSUPPORTED))
+                .hasMessageContaining("de.kherud:llama 4.")
+                .hasMessageContaining("only of generated tokens (n_probs)");
     }
 
     @Test

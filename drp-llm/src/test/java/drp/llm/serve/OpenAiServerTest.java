@@ -17,6 +17,7 @@ import drp.core.testing.EchoChatModel;
 import drp.llm.endpoint.ChatModelStack;
 import drp.llm.endpoint.InlineEndpoint;
 import drp.llm.testing.EventStream;
+import drp.llm.testing.LogLines;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -135,9 +136,7 @@ class OpenAiServerTest {
             assertThat(response.text()).isEqualTo(ECHO.chat(request).text()).endsWith(prompt);
             assertThat(response.usage()).isEqualTo(ECHO.chat(request).usage());
         }
-        synchronized (log) {
-            assertThat(log).anyMatch(line -> line.startsWith("POST /v1/completions 200"));
-        }
+        LogLines.await(log, "POST /v1/completions 200");
     }
 
     @Test

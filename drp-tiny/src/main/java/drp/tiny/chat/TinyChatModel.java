@@ -255,11 +255,35 @@ public final class TinyChatModel implements ChatModel {
             case Prompt.Text t -> prompt(ChatRequest.builder().rawPrompt(t.text()).build());
             case Prompt.Messages m -> student.chat().prompt(question(m.messages()));
         };
-        TinyTokenizer tokenizer = student.tokenizer();
-        int[] target = tokenizer.encode(request.target());
+        int[] target = student.tokenizer().encode(request.target());
         if (target.length == 0) {
             throw badRequest("the target '" + request.target() + "' has no tokens");
         }
+        return teacherForced(prompt, target);
+    }
+
+    /**
+     * Scores every token of a raw text after the {@code <s>} that starts it (prepended when absent,
+     * as {@link #chat} does with a raw prompt), the text tokenized as a whole: what an engine's echo
+     * reports for a prompt, where {@link #score} tokenizes prompt and target apart. Offsets are into
+     * the text without that first {@code <s>}.
+     */
+    public TargetScore scoreText(String text) {
+        int[] ids = prompt(ChatRequest.builder().rawPrompt(text).build());
+        if (ids.length < 2) {
+            throw badRequest("the text '" + text + "' has no tokens after " + Vocabulary.BOS);
+        }
+        return teacherForced(new int[] {ids[0]}, Arrays.copyOfRange(ids, 1, ids.length));
+    }
+
+    /**
+     * One teacher-forced pass of the training forward ({@link Llama#forward}) over {@code prompt}
+     * then {@code target}: exactly the sequence a fine-tune on the pair trains on minus its
+     * end-of-reply token. Each target token's log-probability is {@code -loss} at the position
+     * that predicts it.
+     */
+    private TargetScore teacherForced(int[] prompt, int[] target) {
+        TinyTokenizer tokenizer = student.tokenizer();
         int t = prompt.length + target.length;
         int context = student.model().config().contextLength();
         if (t > context) {
@@ -285,7 +309,7 @@ public final class TinyChatModel implements ChatModel {
             int offset = tokenizer.decode(target, 0, k).length();
             scored.add(new ScoredToken(tokenizer.tokenText(target[k]), offset, -(double) losses[prompt.length - 1 + k]));
         }
-        return new TargetScore(id.model(), scored);
+        return new TargetScore(id.model(), scored, new Usage(t, 0));
     }
 
     /** Stops the decoding thread; requests still being answered fail as {@code CANCELLED}. */

@@ -87,6 +87,25 @@ class TinyScoringTest {
     }
 
     @Test
+    void scoringAWholeTextGivesEveryTokenAfterItsStartAndEndsAsTheTargetsScore() {
+        String rendered = Vocabulary.BOS + Vocabulary.USER + problem.question() + Vocabulary.ASSISTANT;
+        TargetScore whole = model.scoreText(rendered + target);
+        TargetScore part = model.score(ScoreRequest.afterText(rendered, target));
+
+        // the leading <s> is the start, not a scored token; the template's tokens are
+        assertThat(whole.tokens().getFirst().text()).isEqualTo(Vocabulary.USER);
+        assertThat(whole.usage().promptTokens()).isEqualTo(whole.tokenCount() + 1);
+        List<ScoredToken> tail = whole.tokens().subList(whole.tokenCount() - part.tokenCount(), whole.tokenCount());
+        for (int k = 0; k < tail.size(); k++) {
+            assertThat(tail.get(k).text()).isEqualTo(part.tokens().get(k).text());
+            assertThat(tail.get(k).logprob()).isCloseTo(part.tokens().get(k).logprob(), within(1e-5));
+        }
+        // without a written <s> one is put first, as for a raw prompt
+        assertThat(model.scoreText("The answer is 4.").tokenCount())
+                .isEqualTo(student.tokenizer().encode("The answer is 4.").length);
+    }
+
+    @Test
     void aLessLikelyTargetScoresWorse() {
         // a student trained on the world writes its own traces; the same words shuffled are foreign
         TinyChatModel base = new TinyChatModel(TinyStudent.loadBase(), new ModelId("tiny:base", "base"));
