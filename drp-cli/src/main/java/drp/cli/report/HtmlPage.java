@@ -58,7 +58,7 @@ final class HtmlPage {
         if (figures.summaries().isEmpty()) {
             out.append("<p class=\"note\">No evaluated models in this run (no eval/MODEL/BENCH.jsonl).</p>");
         } else {
-            out.append(new SummaryTable(figures).html());
+            out.append(new SummaryTable(figures, in.alignment()).html());
         }
         for (Map.Entry<String, List<PrunedRecord>> arm : in.arms().entrySet()) {
             out.append("<p>").append(Html.text(PruneFigures.sentence(arm.getKey(), arm.getValue()))).append("</p>");

@@ -1,5 +1,8 @@
 package drp.cli.report;
 
+import drp.core.align.AlignmentSummary;
+import drp.core.align.VariantAlignment;
+import drp.core.stage.AlignStage;
 import com.fasterxml.jackson.databind.JsonNode;
 import drp.core.grade.GradedRecord;
 import drp.core.grade.GradedRecords;
@@ -32,10 +35,13 @@ import java.util.stream.Stream;
  * @param lossCurves per arm, the fine-tuning loss curve as (step, loss) points
  * @param usage      per model that answered calls, its requests, tokens and cost (run.json)
  * @param caps       generation caps by what they capped ({@code sample}, {@code eval:MODEL})
+ * @param alignment  per arm, how likely the base student found its training targets (the align
+ *                   stage's align.summary.json), empty without it
  */
 public record ReportInputs(String title, List<ModelRun> models, Map<String, List<PrunedRecord>> arms,
                            List<Integer> ownTokens, Map<String, List<double[]>> lossCurves,
-                           Map<String, Usage> usage, Map<String, Integer> caps) {
+                           Map<String, Usage> usage, Map<String, Integer> caps,
+                           Map<String, VariantAlignment> alignment) {
 
     /** One evaluated model: its label and its graded answers by benchmark (greedy passes are benchmarks too). */
     public record ModelRun(String name, Map<String, List<GradedRecord>> byBenchmark) {}
@@ -87,7 +93,25 @@ public record ReportInputs(String title, List<ModelRun> models, Map<String, List
             title = dir.toAbsolutePath().normalize().getFileName().toString();
         }
         return new ReportInputs(title, models(dir.resolve("eval")), arms(dir), ownTokens(dir.resolve("completions.jsonl")),
-                lossCurves(dir), usage(manifest), caps(manifest));
+                lossCurves(dir), usage(manifest), caps(manifest), alignment(dir));
+    }
+
+    /** Each arm's own figures from its align.summary.json (the main arm's at the top level). */
+    private static Map<String, VariantAlignment> alignment(Path dir) {
+        Map<String, VariantAlignment> out = new LinkedHashMap<>();
+        List<Path> summaries = new ArrayList<>(List.of(dir.resolve(AlignStage.SUMMARY)));
+        list(dir.resolve("arms")).forEach(arm -> summaries.add(arm.resolve(AlignStage.SUMMARY)));
+        for (Path file : summaries) {
+            if (Files.isRegularFile(file)) {
+                try {
+                    AlignmentSummary summary = JsonCodec.MAPPER.readValue(file.toFile(), AlignmentSummary.class);
+                    summary.variants().forEach(v -> out.putIfAbsent(v.variant(), v));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return out;
     }
 
     private static List<ModelRun> models(Path eval) {

@@ -53,7 +53,7 @@ public final class RunReport {
     static String markdown(ReportInputs in, Figures figures) {
         StringBuilder out = new StringBuilder("# drp report: ").append(in.title()).append("\n\n");
         if (!figures.summaries().isEmpty()) {
-            out.append(new SummaryTable(figures).markdown());
+            out.append(new SummaryTable(figures, in.alignment()).markdown());
         }
         for (Map.Entry<String, List<PrunedRecord>> arm : in.arms().entrySet()) {
             out.append(PruneFigures.sentence(arm.getKey(), arm.getValue())).append("\n\n");

@@ -1,5 +1,6 @@
 package drp.cli.report;
 
+import drp.core.align.VariantAlignment;
 import drp.core.grade.BenchmarkComparison;
 import drp.core.grade.RunSummary;
 import drp.core.stats.Interval;
@@ -19,9 +20,21 @@ final class SummaryTable {
             "Reduction [95% CI]", "Δ Acc (pts) [95% CI]", "p (McNemar)", "p (Wilcoxon)");
 
     private final Figures figures;
+    private final Map<String, VariantAlignment> alignment;
 
-    SummaryTable(Figures figures) {
+    /** @param alignment per model, the align stage's score of its training targets (a column when not empty) */
+    SummaryTable(Figures figures, Map<String, VariantAlignment> alignment) {
         this.figures = figures;
+        this.alignment = alignment;
+    }
+
+    private List<String> header() {
+        if (alignment.isEmpty()) {
+            return HEADER;
+        }
+        List<String> header = new ArrayList<>(HEADER);
+        header.add("Student NLL of its targets [95% CI]");
+        return header;
     }
 
     /** One row of cells per model of {@code bench}. */
@@ -30,7 +43,7 @@ final class SummaryTable {
         for (Map.Entry<String, RunSummary> e : figures.summaries().get(bench).entrySet()) {
             RunSummary s = e.getValue();
             BenchmarkComparison c = figures.compared(e.getKey(), bench);
-            rows.add(List.of(e.getKey(), String.valueOf(s.n()),
+            List<String> row = new ArrayList<>(List.of(e.getKey(), String.valueOf(s.n()),
                     Figure.fixed(s.accuracy() == null ? null : 100 * s.accuracy(), 1) + " " + Figure.interval(s.accuracyCi(), 100, 1, false),
                     Figure.fixed(s.meanTokens(), 0) + " " + Figure.interval(s.meanTokensCi(), 1, 0, false),
                     c == null || c.tokensRatio() == null ? "—" : Figure.fixed(100 * (1 - c.tokensRatio()), 1) + "% "
@@ -40,6 +53,11 @@ final class SummaryTable {
                             + Figure.interval(c.accuracyDifferenceCi(), 100, 1, true),
                     c == null ? "—" : Figure.p(c.mcnemar().pValue()),
                     c == null || c.wilcoxon() == null ? "—" : Figure.p(c.wilcoxon().pValue())));
+            if (!alignment.isEmpty()) {
+                VariantAlignment a = alignment.get(e.getKey());
+                row.add(a == null ? "—" : Figure.fixed(a.meanNll(), 3) + " " + Figure.interval(a.meanNllInterval(), 1, 3, false));
+            }
+            rows.add(row);
         }
         return rows;
     }
@@ -57,7 +75,7 @@ final class SummaryTable {
         for (String bench : figures.summaries().keySet()) {
             out.append("<div class=\"table-wrap\"><table class=\"table1\" id=\"table-").append(Html.slug(bench))
                     .append("\"><caption>").append(Html.text(caption(bench))).append("</caption><thead><tr>");
-            HEADER.forEach(h -> out.append("<th scope=\"col\">").append(Html.text(h)).append("</th>"));
+            header().forEach(h -> out.append("<th scope=\"col\">").append(Html.text(h)).append("</th>"));
             out.append("</tr></thead><tbody>");
             for (List<String> row : rows(bench)) {
                 out.append("<tr>");
@@ -75,8 +93,8 @@ final class SummaryTable {
     String markdown() {
         StringBuilder out = new StringBuilder();
         for (String bench : figures.summaries().keySet()) {
-            out.append(caption(bench)).append("\n\n| ").append(String.join(" | ", HEADER)).append(" |\n| :-- |");
-            out.append(" --: |".repeat(HEADER.size() - 1)).append('\n');
+            out.append(caption(bench)).append("\n\n| ").append(String.join(" | ", header())).append(" |\n| :-- |");
+            out.append(" --: |".repeat(header().size() - 1)).append('\n');
             rows(bench).forEach(r -> out.append("| ").append(String.join(" | ", r)).append(" |\n"));
             out.append('\n');
         }
