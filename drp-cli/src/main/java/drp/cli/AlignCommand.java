@@ -81,12 +81,12 @@ final class AlignCommand implements Callable<Integer> {
 
     @Option(names = "--pruned", required = true, paramLabel = "[NAME=]FILE",
             description = "A pruned.jsonl (drp prune's output); its pruned traces are one variant, named NAME (default: the"
-                    + " file's teacher). The first file's records also give the original traces. Repeatable.")
+                    + " run directory's name). The first file's records also give the original traces. Repeatable.")
     List<String> pruned;
 
     @Option(names = "--heuristic", split = ",", paramLabel = "GRANULARITY/AGGRESSIVENESS",
             description = "Variants of the heuristic teacher, pruning the originals again in-process, e.g."
-                    + " skill/standard,sentence/standard,paragraph/length_only,skill/aggressive.")
+                    + " skill/light,sentence/standard,paragraph/length_only.")
     List<String> heuristic = List.of();
 
     @Option(names = "--solutions", paramLabel = "FILE",
@@ -215,9 +215,8 @@ final class AlignCommand implements Callable<Integer> {
         out.addAll(originals);
         for (String p : pruned) {
             List<PrunedRecord> records = p.equals(pruned.getFirst()) ? first : PruneStage.read(file(p));
-            int eq = p.indexOf('=');
+            String name = variantName(p);
             for (PrunedRecord r : records) {
-                String name = eq > 0 ? p.substring(0, eq) : r.teacher() == null ? "pruned" : r.teacher().replace(' ', ':');
                 Candidates.pruned(r, name, format).ifPresent(out::add);
             }
         }
@@ -230,6 +229,18 @@ final class AlignCommand implements Callable<Integer> {
             out.addAll(solutionCandidates(originals, answers, format));
         }
         return out;
+    }
+
+    /** NAME of NAME=FILE, else the run directory's name for a pruned.jsonl, else the file's name without .jsonl. */
+    static String variantName(String namedFile) {
+        int eq = namedFile.indexOf('=');
+        if (eq > 0) {
+            return namedFile.substring(0, eq);
+        }
+        Path file = file(namedFile).toAbsolutePath().normalize();
+        String stem = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
+        return stem.equals("pruned") && file.getParent() != null && file.getParent().getFileName() != null
+                ? file.getParent().getFileName().toString() : stem;
     }
 
     private List<Candidate> heuristicVariant(String variant, List<PrunedRecord> records, BuildStage format, TokenCounter counter) {
@@ -308,10 +319,11 @@ final class AlignCommand implements Callable<Integer> {
     private static void print(PrintWriter o, AlignmentSummary summary, AlignStage.Outcome outcome) {
         o.printf(Locale.ROOT, "candidates %d = %d scored before + %d scored now + %d failed%n", outcome.selected(),
                 outcome.alreadyDone(), outcome.scored(), outcome.failed());
-        o.printf(Locale.ROOT, "%-34s %8s %8s  %-26s %9s %10s%n", "variant", "targets", "tokens", "mean NLL [95% CI]",
+        int width = Math.max(8, summary.variants().stream().mapToInt(v -> v.variant().length()).max().orElse(8));
+        o.printf(Locale.ROOT, "%-" + width + "s %8s %8s  %-26s %9s %10s%n", "variant", "targets", "tokens", "mean NLL [95% CI]",
                 "pooled", "surprising");
         for (VariantAlignment v : summary.variants()) {
-            o.printf(Locale.ROOT, "%-34s %8d %8.1f  %-26s %9.3f %9.1f%%%n", v.variant(), v.candidates(), v.meanTokens(),
+            o.printf(Locale.ROOT, "%-" + width + "s %8d %8.1f  %-26s %9.3f %9.1f%%%n", v.variant(), v.candidates(), v.meanTokens(),
                     String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", v.meanNll(), v.meanNllInterval().low(),
                             v.meanNllInterval().high()), v.pooledNll(), 100 * v.surprisingShare());
         }
