@@ -162,7 +162,8 @@ final class AlignCommand implements Callable<Integer> {
                     new StageRecord(started, Duration.between(started, Instant.now()).toMillis() / 1000.0, counts));
         }
         List<CandidateScore> scores = AlignStage.read(output);
-        AlignmentSummary summary = AlignmentSummary.of(student, surpriseNll, scores);
+        AlignmentSummary summary = AlignmentSummary.of(student, surpriseNll, scores,
+                candidates.stream().map(Candidate::variant).distinct().toList());
         run.writeJson(AlignStage.SUMMARY, summary);
         print(o, summary, outcome);
         if (select != null) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real {@code kill -9} of {@code drp run configs/demo.yaml --profile quick} at a random point
+ * A real {@code kill -9} of {@code drp run configs/demo.yaml --profile quick} (with the align stage) at a random point
  * inside each stage, then a rerun into the same directory: every record of the resumed run equals
  * the uninterrupted run's, with no duplicate and no gap.
  */
@@ -30,12 +30,15 @@ class PipelineKillTest {
     @TempDir
     static Path dir;
 
+    /** The align stage runs too (the base student scores its originals and the DRP targets). */
+    static final String ALIGN = "align.enabled=true";
+
     static Path whole;
 
     @BeforeAll
     static void runWhole() {
         whole = dir.resolve("whole");
-        CliRun run = CliRun.of("run", PIPELINE.toString(), "--profile", "quick", "--out", whole.toString());
+        CliRun run = CliRun.of("run", PIPELINE.toString(), "--profile", "quick", "--set", ALIGN, "--out", whole.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
@@ -46,6 +49,7 @@ class PipelineKillTest {
             case "sample" -> run -> lines(run.resolve("completions.jsonl")) >= lines;
             case "prune" -> run -> lines(run.resolve("pruned.jsonl")) >= lines;
             case "build" -> run -> log(run).contains("-- build");
+            case "align" -> run -> lines(run.resolve("original/align.jsonl")) >= lines;
             case "distill" -> run -> log(run).contains("distill drp:");
             case "eval" -> run -> lines(run.resolve("eval/base/tiny-world-test.completions.jsonl")) >= lines;
             default -> throw new IllegalArgumentException(stage);
@@ -53,7 +57,7 @@ class PipelineKillTest {
     }
 
     @ParameterizedTest(name = "killed inside {0}")
-    @ValueSource(strings = {"sample", "prune", "build", "distill", "eval"})
+    @ValueSource(strings = {"sample", "prune", "build", "align", "distill", "eval"})
     void aRunKilledInsideAStageResumesToTheSameRecords(String stage) throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -62,7 +66,7 @@ class PipelineKillTest {
         Path log = dir.resolve("killed-" + stage + ".log");
         Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
                 System.getProperty("java.class.path"), "drp.cli.Main", "run", PIPELINE.toString(), "--profile", "quick",
-                "--out", killed.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--set", ALIGN, "--out", killed.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Predicate<Path> reached = insideStage(stage, random);
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (System.nanoTime() < deadline && p.isAlive() && !reached.test(killed)) {
@@ -74,9 +78,11 @@ class PipelineKillTest {
         p.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        CliRun resumed = CliRun.of("run", PIPELINE.toString(), "--profile", "quick", "--out", killed.toString());
+        CliRun resumed = CliRun.of("run", PIPELINE.toString(), "--profile", "quick", "--set", ALIGN, "--out",
+                killed.toString());
         assertThat(resumed.exitCode()).as("resume after a kill inside %s (seed %d): %s", stage, seed, resumed.err()).isZero();
-        for (String file : List.of("completions.jsonl", "pruned.jsonl", "eval/base/tiny-world-test.jsonl",
+        for (String file : List.of("completions.jsonl", "pruned.jsonl", "original/align.jsonl", "align.jsonl",
+                "eval/base/tiny-world-test.jsonl",
                 "eval/base/tiny-world-test-greedy.jsonl", "eval/drp/tiny-world-test.jsonl",
                 "eval/drp/tiny-world-test-greedy.jsonl", "eval/drp/tiny-world-test.completions.jsonl")) {
             assertThat(PipelineRecords.byId(killed.resolve(file))).as("%s after a kill inside %s (seed %d)", file, stage, seed)

@@ -145,7 +145,8 @@ final class AlignPhase implements Phase {
         if (!outcome.calls().complete()) {
             throw new PhaseStopped(key(), outcome.calls(), counts);
         }
-        AlignmentSummary summary = AlignmentSummary.of(spec.student(), spec.align().surpriseNll(), AlignStage.read(output));
+        AlignmentSummary summary = AlignmentSummary.of(spec.student(), spec.align().surpriseNll(), AlignStage.read(output),
+                List.of(variant));
         ctx.run().writeJson(folder + AlignStage.SUMMARY, summary);
         summary.variant(variant).ifPresent(v -> ctx.listener().note(String.format(Locale.ROOT,
                 "align %s: %d targets, %.0f tokens, mean NLL %.3f [%.3f, %.3f] nats/token, %.1f%% of steps surprising",

@@ -3,7 +3,6 @@ package drp.core.align;
 import drp.core.stats.Bootstrap;
 import drp.core.stats.Interval;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +16,25 @@ import java.util.Map;
  */
 public record AlignmentSummary(String model, double surpriseNll, List<VariantAlignment> variants) {
 
-    /** Summarises {@code scores}; variants in the order they first appear. */
-    public static AlignmentSummary of(String model, double surpriseNll, List<CandidateScore> scores) {
-        Map<String, List<CandidateScore>> byVariant = new LinkedHashMap<>();
+    /**
+     * Summarises {@code scores}, variants in the order of {@code variants} (then any others,
+     * sorted). Each variant's candidates are taken in the order of their ids, not of the file
+     * (which is the order scoring finished in), so the same scores give the same figures, the
+     * bootstrap interval included, however a run was interrupted and resumed.
+     */
+    public static AlignmentSummary of(String model, double surpriseNll, List<CandidateScore> scores, List<String> variants) {
+        Map<String, List<CandidateScore>> byVariant = new java.util.TreeMap<>();
         for (CandidateScore s : scores) {
             byVariant.computeIfAbsent(s.variant(), v -> new ArrayList<>()).add(s);
         }
+        List<String> order = new ArrayList<>(variants.stream().filter(byVariant::containsKey).distinct().toList());
+        byVariant.keySet().stream().filter(v -> !order.contains(v)).forEach(order::add);
         List<VariantAlignment> out = new ArrayList<>();
-        byVariant.forEach((variant, list) -> out.add(variant(variant, list, surpriseNll)));
+        for (String variant : order) {
+            List<CandidateScore> list = new ArrayList<>(byVariant.get(variant));
+            list.sort(java.util.Comparator.comparing(CandidateScore::id));
+            out.add(variant(variant, list, surpriseNll));
+        }
         return new AlignmentSummary(model, surpriseNll, out);
     }
 

@@ -96,7 +96,11 @@ class AlignmentTest {
         assertThat(scores).extracting(CandidateScore::key).doesNotHaveDuplicates().hasSize(4);
         assertThat(Files.readAllLines(out)).hasSize(4);
 
-        AlignmentSummary summary = AlignmentSummary.of("words", 1.0, scores);
+        AlignmentSummary summary = AlignmentSummary.of("words", 1.0, scores, List.of("original"));
+        List<CandidateScore> reversed = new ArrayList<>(scores);
+        java.util.Collections.reverse(reversed);
+        assertThat(AlignmentSummary.of("words", 1.0, reversed, List.of("original"))).isEqualTo(summary);
+        assertThat(summary.variants()).extracting(VariantAlignment::variant).containsExactly("original", "drp");
         VariantAlignment original = summary.variant("original").orElseThrow();
         assertThat(original.candidates()).isEqualTo(2);
         assertThat(original.meanNll()).isCloseTo((0.4 + 1.5) / 2, within(1e-12));
