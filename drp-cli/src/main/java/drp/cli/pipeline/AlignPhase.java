@@ -106,8 +106,16 @@ final class AlignPhase implements Phase {
 
     @Override
     public List<String> plan(RunContext ctx) {
-        return List.of(spec.student() + " scores " + (variant.equals(ORIGINAL) ? "its own original traces (before pruning)"
-                : "every training target of arm " + variant) + " (one teacher-forced pass each, nothing generated)");
+        // at most one target per own trace, each at most its prompt and the sample stage's cap
+        PipelineSpec.Sample s = spec.sample();
+        List<drp.core.problem.Problem> problems = ctx.problems(s.dataset(), s.limit());
+        long requests = (long) problems.size() * s.seeds().size() * s.samples();
+        long tokens = Costs.promptTokens(ctx.benchmark(s.dataset(), s.limit()), problems) * s.seeds().size() * s.samples()
+                + requests * s.maxTokens();
+        return List.of(String.format(Locale.ROOT, "%s scores %s: at most %,d targets, one teacher-forced pass each"
+                        + " (nothing generated)", spec.student(), variant.equals(ORIGINAL)
+                        ? "its own original traces (before pruning)" : "every training target of arm " + variant, requests),
+                Costs.line(ctx, spec.student(), requests, tokens, requests));
     }
 
     @Override
