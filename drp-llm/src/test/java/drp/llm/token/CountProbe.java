@@ -8,7 +8,7 @@ public final class CountProbe {
     private CountProbe() {}
 
     public static void main(String[] args) {
-        try (HuggingFaceTokenCounter counter = TokenizerLoader.load(Path.of(args[0]))) {
+        try (ExactTokenCounter counter = TokenizerLoader.load(Path.of(args[0]))) {
             System.out.println(counter.count(args[1]));
         }
     }
