@@ -15,6 +15,8 @@ final class ByteVocab {
     private int[] starts = new int[1 << 18];
     private int[] lengths = new int[1 << 18];
     private int[] ids = new int[1 << 18];
+    /** each entry's full hash: compared before the bytes, so a probe past another entry costs one int */
+    private int[] hashes = new int[1 << 18];
     private int count;
     /** slot -> entry index + 1 (0 = empty) */
     private int[] table = new int[1 << 19];
@@ -25,7 +27,7 @@ final class ByteVocab {
         int slot = hash & (table.length - 1);
         while (table[slot] != 0) {
             int e = table[slot] - 1;
-            if (equalsEntry(e, bytes, from, to)) {
+            if (hashes[e] == hash && equalsEntry(e, bytes, from, to)) {
                 ids[e] = id;
                 return;
             }
@@ -40,7 +42,9 @@ final class ByteVocab {
             starts = Arrays.copyOf(starts, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
             ids = Arrays.copyOf(ids, count * 2);
+            hashes = Arrays.copyOf(hashes, count * 2);
         }
+        hashes[count] = hash;
         starts[count] = poolSize;
         lengths[count] = length;
         ids[count] = id;
@@ -53,10 +57,11 @@ final class ByteVocab {
 
     /** The id of {@code bytes[from, to)}, or -1. */
     int get(byte[] bytes, int from, int to) {
-        int slot = hash(bytes, from, to) & (table.length - 1);
+        int hash = hash(bytes, from, to);
+        int slot = hash & (table.length - 1);
         while (table[slot] != 0) {
             int e = table[slot] - 1;
-            if (equalsEntry(e, bytes, from, to)) {
+            if (hashes[e] == hash && equalsEntry(e, bytes, from, to)) {
                 return ids[e];
             }
             slot = (slot + 1) & (table.length - 1);
@@ -79,14 +84,25 @@ final class ByteVocab {
     }
 
     private boolean equalsEntry(int e, byte[] bytes, int from, int to) {
-        return lengths[e] == to - from && Arrays.equals(pool, starts[e], starts[e] + lengths[e], bytes, from, to);
+        int length = lengths[e];
+        if (length != to - from) {
+            return false;
+        }
+        // tokens are a few bytes long: a plain loop beats Arrays.equals' set-up
+        int start = starts[e];
+        for (int i = 0; i < length; i++) {
+            if (pool[start + i] != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void rehash() {
         int[] bigger = new int[table.length * 2];
         int m = bigger.length - 1;
         for (int e = 0; e < count; e++) {
-            int slot = hash(pool, starts[e], starts[e] + lengths[e]) & m;
+            int slot = hashes[e] & m;
             while (bigger[slot] != 0) {
                 slot = (slot + 1) & m;
             }
@@ -95,11 +111,16 @@ final class ByteVocab {
         table = bigger;
     }
 
+    /** FNV-1a, then murmur3's finalizer: FNV alone leaves the low bits of short strings clustered. */
     private static int hash(byte[] bytes, int from, int to) {
         int h = 0x811C9DC5;
         for (int i = from; i < to; i++) {
             h = (h ^ bytes[i]) * 0x01000193;
         }
-        return h ^ (h >>> 15);
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
     }
 }
