@@ -104,6 +104,7 @@ final class ByteLevelBpeCache {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            deleteAbandonedTemporaries();
             tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
             Files.write(tmp, encode(source, spec));
             try {
@@ -119,6 +120,22 @@ final class ByteLevelBpeCache {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // nothing more to do
+                }
+            }
+        }
+    }
+
+    /** Temporary files a killed JVM left behind (over an hour old: no write takes that long). */
+    private void deleteAbandonedTemporaries() throws IOException {
+        long cutoff = System.currentTimeMillis() - 3_600_000L;
+        try (var files = Files.newDirectoryStream(dir, "*.tmp")) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // another process's file, or gone already
                 }
             }
         }

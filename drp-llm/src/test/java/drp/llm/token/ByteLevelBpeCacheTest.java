@@ -24,7 +24,7 @@ class ByteLevelBpeCacheTest {
     }
 
     private static Path onlyFile(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir).filter(f -> f.toString().endsWith(".bpe"))) {
             List<Path> all = files.toList();
             assertThat(all).hasSize(1);
             return all.get(0);
@@ -88,6 +88,18 @@ class ByteLevelBpeCacheTest {
             assertThat(counts(ByteLevelBpeLoader.tryLoad("t", file, List.of(), cache, false))).containsExactly(expected);
             assertThat(Files.readAllBytes(cached)).isEqualTo(good);
         }
+    }
+
+    @Test
+    void temporaryFilesOfAKilledWriterAreCleanedUpLater(@TempDir Path tmp) throws IOException {
+        Path file = Files.copy(TINY_JSON, tmp.resolve("tokenizer.json"));
+        Path dir = Files.createDirectories(tmp.resolve("cache"));
+        Path abandoned = Files.writeString(dir.resolve("x.bpe123.tmp"), "half");
+        Path fresh = Files.writeString(dir.resolve("y.bpe456.tmp"), "being written");
+        Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3_600_000L));
+        counts(ByteLevelBpeLoader.tryLoad("t", file, List.of(), ByteLevelBpeCache.in(dir), false));
+        assertThat(abandoned).doesNotExist();
+        assertThat(fresh).exists();
     }
 
     @Test
