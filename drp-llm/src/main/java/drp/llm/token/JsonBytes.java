@@ -27,8 +27,8 @@ final class JsonBytes {
     private int p;
 
     JsonBytes(byte[] bytes) {
+        // no byte order mark is skipped: serde_json refuses one, so the file goes to the Rust side, which says so
         this.b = bytes;
-        // a UTF-8 byte order mark, which serde_json would refuse, is left for the Rust side to refuse
     }
 
     int position() {
