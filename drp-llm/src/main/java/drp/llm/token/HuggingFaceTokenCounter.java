@@ -1,7 +1,6 @@
 package drp.llm.token;
 
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
-import drp.core.token.TokenCounter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +15,7 @@ import java.util.Objects;
  * frees the native tokenizer; call it only when no count is in flight. Obtain instances from
  * {@link TokenizerLoader#load(Path)}.
  */
-public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseable {
+public final class HuggingFaceTokenCounter implements ExactTokenCounter {
 
     /**
      * Characters per native batch in {@link #countAll}: some million tokens of English or LaTeX

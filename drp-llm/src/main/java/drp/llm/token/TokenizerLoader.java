@@ -36,20 +36,46 @@ public final class TokenizerLoader {
     private TokenizerLoader() {}
 
     /**
-     * Loads the tokenizer at {@code path}. The counter's name is the tokenizer's directory name
-     * (e.g. {@code qwen2}). Close it to free the native tokenizer.
+     * Loads the tokenizer at {@code path} for counting. The counter's name is the tokenizer's
+     * directory name (e.g. {@code qwen2}). A tokenizer.json of the byte-level BPE family that
+     * {@link ByteLevelBpeCounter} reproduces exactly (Qwen2, Llama-3 style) gets that pure-Java
+     * counter, loaded from drp's binary cache when it holds this exact file; any other tokenizer
+     * (and vocab.json + merges.txt) gets the Rust library, {@link HuggingFaceTokenCounter}. Close it
+     * when done.
      *
      * @throws TokenizerLoadException when files are missing or malformed; the message names the
      *     file and, where it can, the line or field
      */
-    public static HuggingFaceTokenCounter load(Path path) {
+    public static ExactTokenCounter load(Path path) {
+        TokenizerFiles files = TokenizerFiles.locate(path);
+        if (files instanceof TokenizerFiles.TokenizerJson json) {
+            // no Optional.map lambda: the plain tokenizer.json load stays free of lambda bootstraps
+            List<AddedToken> added = json.config().isPresent()
+                    ? AddedTokens.fromConfig(readObject(json.config().get()), json.config().get())
+                    : List.of();
+            ExactTokenCounter fast = ByteLevelBpeLoader.tryLoad(nameOf(path), json.file(), added,
+                    ByteLevelBpeCache.configured(), true);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return load(path, null);
+    }
+
+    /**
+     * Loads the tokenizer at {@code path} into the Rust library, always: for token ids
+     * ({@link HuggingFaceTokenCounter#encode}), and as the reference the fast counter is tested
+     * against.
+     */
+    public static HuggingFaceTokenCounter loadHuggingFace(Path path) {
         return load(path, null);
     }
 
     /**
      * Loads the tokenizer at {@code path}, with the added and special tokens of
      * {@code extraConfig} (a {@code tokenizer_config.json}, e.g. the one beside a chat template
-     * whose special tokens the base tokenizer lacks) after its own; {@code null} for none.
+     * whose special tokens the base tokenizer lacks) after its own; {@code null} for none. Always
+     * the Rust library: the callers of this form render chat templates and need token ids.
      */
     public static HuggingFaceTokenCounter load(Path path, Path extraConfig) {
         TokenizerFiles files = TokenizerFiles.locate(path);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class HuggingFaceTokenCounterTest {
 
-    private static final HuggingFaceTokenCounter TINY = TokenizerLoader.load(TokenizerDirs.fixture("tiny-qwen2"));
+    private static final HuggingFaceTokenCounter TINY = TokenizerLoader.loadHuggingFace(TokenizerDirs.fixture("tiny-qwen2"));
 
     @Test
     void countAllSplitsLargeInputsIntoBatchesWithoutLosingOrder() {
@@ -30,7 +30,7 @@ class HuggingFaceTokenCounterTest {
 
     @Test
     void aClosedCounterRefusesToCount() {
-        var counter = TokenizerLoader.load(TokenizerDirs.fixture("tiny-qwen2"));
+        var counter = TokenizerLoader.loadHuggingFace(TokenizerDirs.fixture("tiny-qwen2"));
         assertThat(counter.count("in")).isEqualTo(1);
         counter.close();
         counter.close();

@@ -13,8 +13,8 @@ import net.jqwik.api.Tuple;
 /** Properties of the byte-level BPE pipeline, on the shipped tiny Qwen2 in both forms. */
 class TinyQwen2PropertiesTest {
 
-    private static final HuggingFaceTokenCounter JSON = TokenizerLoader.load(TokenizerDirs.fixture("tiny-qwen2"));
-    private static final HuggingFaceTokenCounter BPE = TokenizerLoader.load(TokenizerDirs.fixture("tiny-qwen2-bpe"));
+    private static final HuggingFaceTokenCounter JSON = TokenizerLoader.loadHuggingFace(TokenizerDirs.fixture("tiny-qwen2"));
+    private static final HuggingFaceTokenCounter BPE = TokenizerLoader.loadHuggingFace(TokenizerDirs.fixture("tiny-qwen2-bpe"));
 
     @Provide
     Arbitrary<String> texts() {

@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class TokenCountBenchmark {
 
-    private HuggingFaceTokenCounter counter;
+    private ExactTokenCounter counter;
     private HuggingFaceTokenizer djlEncode;
     private List<String> thinks;
 

@@ -60,8 +60,8 @@ final class TokenizerDirs {
     /** Loaded on first use only, after SharedData has checked that the files exist. */
     private static final class Qwen2 {
         static final HuggingFaceTokenCounter FROM_TOKENIZER_JSON =
-                TokenizerLoader.load(SharedData.qwen2Tokenizer().resolve("tokenizer.json"));
-        static final HuggingFaceTokenCounter FROM_VOCAB_AND_MERGES = TokenizerLoader.load(linked("qwen2-bpe",
+                TokenizerLoader.loadHuggingFace(SharedData.qwen2Tokenizer().resolve("tokenizer.json"));
+        static final HuggingFaceTokenCounter FROM_VOCAB_AND_MERGES = TokenizerLoader.loadHuggingFace(linked("qwen2-bpe",
                 SharedData.qwen2Tokenizer().resolve("vocab.json"), SharedData.qwen2Tokenizer().resolve("merges.txt")));
     }
 }

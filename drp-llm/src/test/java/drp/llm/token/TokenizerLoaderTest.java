@@ -22,8 +22,8 @@ class TokenizerLoaderTest {
 
     @Test
     void loadsATokenizerJsonFileOrItsDirectory() {
-        try (var file = TokenizerLoader.load(TINY_JSON.resolve("tokenizer.json"));
-                var dir = TokenizerLoader.load(TINY_JSON)) {
+        try (var file = TokenizerLoader.loadHuggingFace(TINY_JSON.resolve("tokenizer.json"));
+                var dir = TokenizerLoader.loadHuggingFace(TINY_JSON)) {
             assertThat(file.name()).isEqualTo("tiny-qwen2");
             assertThat(dir.name()).isEqualTo("tiny-qwen2");
             // Qwen2's own ids: the byte alphabet, then merge k makes id 256 + k
@@ -40,7 +40,7 @@ class TokenizerLoaderTest {
 
     @Test
     void vocabAndMergesGiveTheSameIdsAsTheTokenizerJson() {
-        try (var json = TokenizerLoader.load(TINY_JSON); var bpe = TokenizerLoader.load(TINY_BPE)) {
+        try (var json = TokenizerLoader.loadHuggingFace(TINY_JSON); var bpe = TokenizerLoader.loadHuggingFace(TINY_BPE)) {
             assertThat(bpe.name()).isEqualTo("tiny-qwen2-bpe");
             for (String text : TEXTS) {
                 assertThat(bpe.encode(text)).as(text).containsExactly(json.encode(text));
@@ -60,8 +60,8 @@ class TokenizerLoaderTest {
         Path withConfig = TokenizerDirs.linked("tiny-r1",
                 TINY_BPE.resolve("vocab.json"), TINY_BPE.resolve("merges.txt"), R1_CONFIG);
         Path jsonWithConfig = TokenizerDirs.linked("tiny-r1-json", TINY_JSON.resolve("tokenizer.json"), R1_CONFIG);
-        try (var bpe = TokenizerLoader.load(withConfig); var json = TokenizerLoader.load(jsonWithConfig);
-                var plain = TokenizerLoader.load(TINY_BPE)) {
+        try (var bpe = TokenizerLoader.loadHuggingFace(withConfig); var json = TokenizerLoader.loadHuggingFace(jsonWithConfig);
+                var plain = TokenizerLoader.loadHuggingFace(TINY_BPE)) {
             for (var counter : List.of(bpe, json)) {
                 assertThat(counter.encode("<think>")).containsExactly(561);
                 assertThat(counter.encode("</think>")).containsExactly(562);
@@ -79,7 +79,7 @@ class TokenizerLoaderTest {
     void theR1AddedTokensGetTheirOwnIdsOverTheQwen2Vocabulary() {
         Path qwen2 = SharedData.qwen2Tokenizer();
         Path dir = TokenizerDirs.linked("qwen2-tiny-r1", qwen2.resolve("vocab.json"), qwen2.resolve("merges.txt"), R1_CONFIG);
-        try (var counter = TokenizerLoader.load(dir)) {
+        try (var counter = TokenizerLoader.loadHuggingFace(dir)) {
             assertThat(counter.encode("<｜begin▁of▁sentence｜><｜User｜>What is 2+2?<｜Assistant｜><think>\n"))
                     .startsWith(151646, 151644).endsWith(151645, 151648, 198);
             assertThat(counter.encode("4.</think>\n\nThe answer is 4.<｜end▁of▁sentence｜>"))
@@ -98,7 +98,7 @@ class TokenizerLoaderTest {
         Path qwen2 = SharedData.qwen2Tokenizer();
         Path config = SharedData.require("tokenizers/deepseek-r1-distill-qwen/tokenizer_config.json");
         Path dir = TokenizerDirs.linked("qwen2-r1", qwen2.resolve("vocab.json"), qwen2.resolve("merges.txt"), config);
-        try (var counter = TokenizerLoader.load(dir)) {
+        try (var counter = TokenizerLoader.loadHuggingFace(dir)) {
             assertThat(counter.encode("<｜begin▁of▁sentence｜>")).containsExactly(151643);
             assertThat(counter.encode("<｜end▁of▁sentence｜>")).containsExactly(151644);
             assertThat(counter.encode("Hi<｜end▁of▁sentence｜>")).hasSize(2);
@@ -187,7 +187,7 @@ class TokenizerLoaderTest {
         Files.writeString(config, "{\"additional_special_tokens\": \"<a>\"}");
         assertThatThrownBy(() -> TokenizerLoader.load(tmp)).hasMessage(config + ": field additional_special_tokens: expected an array");
         Files.writeString(config, "{\"additional_special_tokens\": [\"<a>\", {\"content\": \"<b>\"}], \"unk_token\": null}");
-        try (var counter = TokenizerLoader.load(tmp)) {
+        try (var counter = TokenizerLoader.loadHuggingFace(tmp)) {
             assertThat(counter.encode("<a><b>")).containsExactly(556, 557);
         }
     }
