@@ -40,7 +40,8 @@ class PipelineSpecTest {
         PipelineSpec other = PipelineSpec.load(DEMO, List.of(), List.of("distill.options={rows: 2}"));
         assertThat(other.distill().options()).isEqualTo(java.util.Map.of("rows", 2));
         List<PipelineSpec.Arm> arms = quick.arms(false);
-        assertThat(arms).extracting(PipelineSpec.Arm::name).containsExactly("drp", "no-decomposition", "sentence", "teacher");
+        assertThat(arms).extracting(PipelineSpec.Arm::name).containsExactly("drp", "no-decomposition", "sentence", "teacher",
+                "stronger", "capacity");
         PipelineSpec.Arm noDecomposition = arms.get(1);
         assertThat(noDecomposition.prune().granularity()).isEqualTo(Granularity.PARAGRAPH);
         assertThat(noDecomposition.prune().aggressiveness()).isEqualTo(Aggressiveness.LENGTH_ONLY);
@@ -48,6 +49,10 @@ class PipelineSpecTest {
         assertThat(arms.get(2).prune().aggressiveness()).isEqualTo(Aggressiveness.STANDARD);
         assertThat(arms.get(3).prunes()).isFalse();
         assertThat(arms.get(3).build().sameProblemsAs()).isEqualTo("drp");
+        assertThat(arms.get(4).build().solutionField()).isEqualTo("stronger_solution");
+        assertThat(arms.get(5).selects()).isTrue();
+        assertThat(arms.get(5).build().candidates()).containsExactly("drp", "sentence", "no-decomposition", "teacher", "stronger");
+        assertThat(quick.align().enabled()).isTrue(); // the ablation profile scores every arm's targets
         assertThat(arms.get(3).build().filters().dedup()).isTrue();
     }
 
