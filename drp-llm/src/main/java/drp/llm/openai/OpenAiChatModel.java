@@ -123,7 +123,9 @@ public final class OpenAiChatModel implements ChatModel {
             var params = OpenAiScoring.request(endpoint.model(), text.text(), request.target());
             var completion = client.completions().create(params);
             try {
-                return OpenAiScoring.read(completion, text.text(), request.target());
+                // asked only when the echoed texts cannot locate the seam: the prompt alone, echoed
+                return OpenAiScoring.read(completion, text.text(), request.target(), () -> OpenAiScoring.promptTokens(
+                        client.completions().create(OpenAiScoring.request(endpoint.model(), text.text(), "")), text.text()));
             } catch (OpenAiScoring.Unsupported e) {
                 throw ChatModel.unsupportedScoring(id, e.getMessage());
             } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {

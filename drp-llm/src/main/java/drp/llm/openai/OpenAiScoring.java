@@ -31,9 +31,11 @@ import java.util.Optional;
  * token's own text ({@code <｜begin▁of▁sentence｜>}) that is not in the prompt sent, so counting
  * back the target's characters from the last echoed token is what lands on the seam. A token that
  * begins in the prompt and ends in the target (the tokenizer merged across the seam) is part of
- * the target, at offset 0. Lengths are counted in code points, as Python's {@code len} does; a
- * character split over several tokens decodes to replacement characters, which can shift the
- * offsets near it.
+ * the target, at offset 0. Lengths are counted in code points, as Python's {@code len} does.
+ * When the echoed texts do not spell the text sent (a character split over several byte-level
+ * tokens decodes to replacement characters, or to nothing), counting back would miss the seam:
+ * then the prompt alone is echoed once more and the target is every token after its count (a
+ * token merged across the seam is then missed; offsets near a split character are approximate).
  */
 final class OpenAiScoring {
 
@@ -86,6 +88,20 @@ final class OpenAiScoring {
      * @throws IllegalArgumentException when the answer is not a valid one (malformed)
      */
     static Scored read(Completion completion, String prompt, String target) {
+        return read(completion, prompt, target, () -> {
+            throw new IllegalArgumentException("the echoed tokens do not spell the prompt and target (a character split"
+                    + " over tokens decodes to replacement characters), and no count of the prompt's own tokens was asked");
+        });
+    }
+
+    /**
+     * The same, with {@code promptTokens} asked when the echoed tokens' texts do not spell the
+     * text sent (a character split over byte-level tokens decodes to replacement characters, or to
+     * nothing, so counting characters back from the end would miss the seam): the target is then
+     * every token after the prompt's own, as many as the server counts for the prompt alone (the
+     * beginning-of-text token included on both sides).
+     */
+    static Scored read(Completion completion, String prompt, String target, java.util.function.IntSupplier promptTokens) {
         List<CompletionChoice> choices = completion.choices();
         if (choices.isEmpty()) {
             throw new IllegalArgumentException("the answer has no choices");
@@ -107,7 +123,56 @@ final class OpenAiScoring {
         }
         Usage used = usage.map(u -> new Usage(u.promptTokens(), u.completionTokens()))
                 .orElse(new Usage(echoed.size(), 0));
-        return new Scored(new TargetScore(completion.model(), target(echoed, target), used), form);
+        List<ScoredToken> tokens = spells(echoed, prompt + target) ? target(echoed, target)
+                : afterPrompt(echoed, promptTokens.getAsInt(), target);
+        return new Scored(new TargetScore(completion.model(), tokens, used), form);
+    }
+
+    /** Whether the echoed tokens' texts end with {@code sent} exactly (a beginning-of-text token's text may precede it). */
+    private static boolean spells(List<Echoed> echoed, String sent) {
+        StringBuilder joined = new StringBuilder();
+        echoed.forEach(e -> joined.append(e.text()));
+        return joined.toString().endsWith(sent);
+    }
+
+    /**
+     * The tokens after the first {@code promptTokens}; their offsets in the target are where their
+     * decoded texts would begin, kept within the target (approximate near a split character).
+     */
+    private static List<ScoredToken> afterPrompt(List<Echoed> echoed, int promptTokens, String target) {
+        if (promptTokens < 1 || promptTokens >= echoed.size()) {
+            throw new IllegalArgumentException("the prompt alone is " + promptTokens + " tokens, but prompt and target"
+                    + " echo only " + echoed.size());
+        }
+        List<ScoredToken> out = new ArrayList<>(echoed.size() - promptTokens);
+        int offset = 0;
+        for (int i = promptTokens; i < echoed.size(); i++) {
+            Echoed token = echoed.get(i);
+            if (token.logprob() == null) {
+                throw new IllegalArgumentException("token " + i + " '" + token.text() + "' of the target has no logprob");
+            }
+            out.add(new ScoredToken(token.text(), Math.min(offset, Math.max(0, target.length() - 1)),
+                    Math.min(token.logprob(), 0.0)));
+            offset += token.text().length();
+        }
+        return out;
+    }
+
+    /** How many tokens the server counts in an answer to {@link #request} with an empty target: the prompt's own. */
+    static int promptTokens(Completion completion, String prompt) {
+        List<CompletionChoice> choices = completion.choices();
+        if (choices.isEmpty()) {
+            throw new IllegalArgumentException("the answer has no choices");
+        }
+        CompletionChoice choice = choices.stream().min(Comparator.comparingLong(CompletionChoice::index)).orElseThrow();
+        List<Echoed> echoed = echo(choice, prompt, completion.usage());
+        if (echoed == null) {
+            echoed = promptLogprobs(choice._additionalProperties().get("prompt_logprobs"));
+        }
+        if (echoed == null) {
+            throw new Unsupported("its answer to the prompt alone has no log-probabilities of the prompt");
+        }
+        return echoed.size();
     }
 
     /**

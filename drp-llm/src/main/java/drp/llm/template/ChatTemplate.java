@@ -183,7 +183,22 @@ public final class ChatTemplate {
      * newline the template writes (R1-Distill's generation prompt ends with one).
      */
     private static String source(String text) {
-        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return expressionWhitespaceControl(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    private static final java.util.regex.Pattern STRIP_BEFORE = java.util.regex.Pattern.compile("\\s*\\{\\{-");
+    private static final java.util.regex.Pattern STRIP_AFTER = java.util.regex.Pattern.compile("-\\}\\}\\s*");
+
+    /**
+     * Applies Jinja's whitespace control on expression tags, which Jinjava (2.8) parses but ignores:
+     * an expression opened with a dash strips all whitespace before it, one closed with a dash all
+     * whitespace after it, as the dash forms of statement tags do. Hugging Face templates indent
+     * their logic and rely on it (Qwen2.5's renders with stray indentation without it;
+     * ShippedTemplatesRenderingTest compares with the reference renderer).
+     */
+    static String expressionWhitespaceControl(String text) {
+        String stripped = STRIP_BEFORE.matcher(text).replaceAll("{{");
+        return STRIP_AFTER.matcher(stripped).replaceAll("}}");
     }
 
     /** One message as templates read it. */

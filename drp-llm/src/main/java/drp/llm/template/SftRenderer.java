@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  */
 public final class SftRenderer implements ExampleRenderer {
 
-    /** The version of the rendering and its checks, in the build stage's fingerprint. */
-    public static final int VERSION = 1;
+    /** The version of the rendering and its checks, in the build stage's fingerprint (2: whitespace control on expression tags). */
+    public static final int VERSION = 2;
 
     private static final String PROBE_QUESTION = "drp probe question 7f3a";
     private static final String PROBE_REPLY = "drp probe reply 7f3a";

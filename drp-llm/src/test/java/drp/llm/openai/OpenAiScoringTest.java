@@ -246,15 +246,52 @@ class OpenAiScoringTest {
         return body.toString();
     }
 
+    /** An echo of {@code text}'s tokens (BOS first, null) and one generated token, its usage counting the prompt's. */
+    private static String echo(String text, List<String> tokens, List<Double> logprobs) {
+        ObjectNode body = JSON.createObjectNode().put("id", "c").put("object", "text_completion").put("created", 1)
+                .put("model", "m");
+        ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("text", text + "\n");
+        ObjectNode lp = choice.putObject("logprobs");
+        ArrayNode t = lp.putArray("tokens");
+        tokens.forEach(t::add);
+        t.add("\n");
+        ArrayNode values = lp.putArray("token_logprobs").addNull();
+        logprobs.forEach(values::add);
+        values.add(-0.1);
+        choice.put("finish_reason", "length");
+        body.putObject("usage").put("prompt_tokens", tokens.size()).put("completion_tokens", 1);
+        return body.toString();
+    }
+
+    @Test
+    void whenTheEchoedTextsCannotSpellTheTargetThePromptAloneSaysWhereItBegins() {
+        // a byte-level tokenizer splits the emoji in two tokens that each decode to U+FFFD: counting
+        // characters back from the end would land inside the prompt
+        String prompt = "Q: 2+2?\nThe answer is";
+        String target = " 4 \uD83D\uDE42.";
+        script.add(new Answer(200, echo(prompt + target, List.of(BOS, prompt, " ", "4", " \uFFFD", "\uFFFD", "."),
+                List.of(-7.0, -4.5, -0.015625, -9.0, -1.0, -0.5))));
+        script.add(new Answer(200, echo(prompt, List.of(BOS, prompt), List.of(-7.0))));
+
+        TargetScore score = transport.score(ScoreRequest.afterText(prompt, target));
+
+        assertThat(score.tokens()).extracting(ScoredToken::text).containsExactly(" ", "4", " \uFFFD", "\uFFFD", ".");
+        assertThat(score.totalNll()).isEqualTo(4.5 + 0.015625 + 9.0 + 1.0 + 0.5);
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(1).path("prompt").asText()).isEqualTo(prompt);
+        assertThat(bodies.get(1).path("echo").asBoolean()).isTrue();
+    }
+
     @Test
     void anEchoThatDoesNotSpellTheTargetIsMalformed() {
+        // the texts do not spell the target, and the prompt alone is more tokens than the whole echo
         script.add(new Answer(200, echoOf(List.of("s", ".", "\n"), Arrays.asList(-1.0, -0.5, -0.1))));
         assertThatThrownBy(() -> transport.score(request())).isInstanceOfSatisfying(RetriableChatException.class,
                 e -> assertThat(e.failure()).isEqualTo(ChatFailure.MALFORMED_RESPONSE))
-                .hasMessageContaining("fewer than the 6 of the target");
+                .hasMessageContaining("the prompt alone is 16 tokens, but prompt and target echo only 2");
 
         // the target reaches back to the first token, which nothing predicts
-        script.add(new Answer(200, echoOf(List.of("<s>", "s 4", ".", "\n"), Arrays.asList(null, -1.0, -0.5, -0.1))));
+        script.add(new Answer(200, echoOf(List.of(PROMPT + "s 4 \uD83D\uDE42", ".", "\n"), Arrays.asList(null, -0.5, -0.1))));
         assertThatThrownBy(() -> transport.score(request())).isInstanceOfSatisfying(RetriableChatException.class,
                 e -> assertThat(e.failure()).isEqualTo(ChatFailure.MALFORMED_RESPONSE))
                 .hasMessageContaining("has no logprob");

@@ -34,6 +34,16 @@ class ChatTemplateTest {
     }
 
     @Test
+    void dashedExpressionTagsStripTheWhitespaceAroundThemAsJinjaDoes() {
+        // Qwen2.5's layout: indented logic, every output written with {{- ... }}
+        String template = "{%- for m in messages %}\n    {{- '<' + m['content'] + '>' }}\n{%- endfor %}\n    {{- 'end' -}}\n  ";
+        assertThat(render(template, "x")).isEqualTo("<x>end");
+        // an undashed tag keeps what is around it
+        assertThat(render("a\n  {{ 'b' }}  c", "x")).isEqualTo("a\n  b  c");
+        assertThat(render("a\n  {{- 'b' -}}  c", "x")).isEqualTo("abc");
+    }
+
+    @Test
     void blocksAreTrimmedAndOnlyTheSourcesLastNewlineIsDropped() {
         String template = "{% for m in messages %}\n  {% if true %}\n{{ m['content'] }}\n  {% endif %}\n{% endfor %}{{ '\\n' }}\n";
         assertThat(render(template, "x")).isEqualTo("x\n\n");
