@@ -132,46 +132,62 @@ class R1TemplateRenderingTest {
 
     @Test
     void the_reference_renderer_gives_the_same_text() throws Exception {
-        Path script = NodeReference.prepare();
-        ObjectNode request = JSON.createObjectNode();
-        request.put("template", template.text());
-        ObjectNode special = request.putObject("special");
-        for (String name : List.of("bos_token", "eos_token", "pad_token")) {
-            template.specialToken(name).ifPresent(v -> special.put(name, v));
-        }
-        ArrayNode cases = request.putArray("cases");
+        List<NodeReference.Case> cases = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         for (SftExample e : examples) {
             for (boolean withReply : List.of(false, true)) {
-                ObjectNode c = cases.addObject();
-                ArrayNode messages = c.putArray("messages");
-                List<Map<String, Object>> javaMessages = new ArrayList<>();
+                List<Map<String, Object>> messages = new ArrayList<>();
                 for (SftExample.Message m : withReply ? e.messages() : e.messages().subList(0, 1)) {
-                    messages.addObject().put("role", m.role()).put("content", m.content());
-                    javaMessages.add(ChatTemplate.message(m.role(), m.content()));
+                    messages.add(ChatTemplate.message(m.role(), m.content()));
                 }
-                c.put("add_generation_prompt", !withReply);
-                expected.add(template.render(javaMessages, !withReply));
+                cases.add(new NodeReference.Case(messages, !withReply));
+                expected.add(template.render(messages, !withReply));
             }
         }
-        Path dir = Files.createTempDirectory("hf-jinja");
-        Path in = dir.resolve("request.json");
-        Path out = dir.resolve("out.json");
-        JSON.writeValue(in.toFile(), request);
-        Process p = new ProcessBuilder("node", script.toString(), in.toString(), out.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(log).isZero();
-        JsonNode rendered = JSON.readTree(out.toFile());
-        assertThat(rendered.size()).isEqualTo(expected.size());
+        List<String> rendered = NodeReference.render(template, cases);
+        assertThat(rendered).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
-            assertThat(rendered.get(i).asText()).as("case %d", i).isEqualTo(expected.get(i));
+            assertThat(rendered.get(i)).as("case %d", i).isEqualTo(expected.get(i));
         }
     }
 
     /** The @huggingface/jinja script, installed into target/ with npm ci; skips when node or npm is absent. */
     static final class NodeReference {
+
+        /** One rendering: the messages and whether to add the generation prompt. */
+        record Case(List<Map<String, Object>> messages, boolean generationPrompt) {}
+
+        /** What @huggingface/jinja renders for each case with {@code template}'s text and special tokens. */
+        static List<String> render(ChatTemplate template, List<Case> cases) throws Exception {
+            Path script = prepare();
+            ObjectNode request = JSON.createObjectNode();
+            request.put("template", template.text());
+            ObjectNode special = request.putObject("special");
+            for (String name : List.of("bos_token", "eos_token", "pad_token")) {
+                template.specialToken(name).ifPresent(v -> special.put(name, v));
+            }
+            ArrayNode out = request.putArray("cases");
+            for (Case c : cases) {
+                ObjectNode node = out.addObject();
+                ArrayNode messages = node.putArray("messages");
+                c.messages().forEach(m -> messages.addObject().put("role", (String) m.get("role"))
+                        .put("content", (String) m.get("content")));
+                node.put("add_generation_prompt", c.generationPrompt());
+            }
+            Path dir = Files.createTempDirectory("hf-jinja");
+            Path in = dir.resolve("request.json");
+            Path result = dir.resolve("out.json");
+            JSON.writeValue(in.toFile(), request);
+            Process p = new ProcessBuilder("node", script.toString(), in.toString(), result.toString())
+                    .redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(log).isZero();
+            List<String> rendered = new ArrayList<>();
+            JSON.readTree(result.toFile()).forEach(n -> rendered.add(n.asText()));
+            return rendered;
+        }
+
         static Path prepare() throws Exception {
             assumeTrue(onPath("node") && onPath("npm"),
                     "skipped: the reference renderer (@huggingface/jinja) needs node and npm on the PATH");
