@@ -30,14 +30,15 @@ public final class Candidates {
         return Optional.of(new Candidate(r.id(), ORIGINAL, r.question(), format.assistant(think.toString(), r.answer()), steps));
     }
 
-    /** The pruned trace of a record as variant {@code variant}; empty for a failed record. */
+    /** The pruned trace of a record as variant {@code variant}, its steps its paragraphs; empty for a failed record. */
     public static Optional<Candidate> pruned(PrunedRecord r, String variant, BuildStage format) {
         if (!r.ok() || r.synthesized() == null || r.synthesized().isBlank() || r.answer() == null) {
             return Optional.empty();
         }
-        List<String> steps = r.prunedSteps().isEmpty() ? Candidate.paragraphs(r.synthesized())
-                : r.prunedSteps().stream().map(s -> s.text().strip()).filter(s -> !s.isEmpty()).toList();
-        return Optional.of(new Candidate(r.id(), variant, r.question(), format.assistant(r.synthesized(), r.answer()), steps));
+        // steps are paragraphs, as for every target that is not an original (the same definition
+        // whether a pruning is scored from pruned.jsonl or from the SFT example built of it)
+        return Optional.of(new Candidate(r.id(), variant, r.question(), format.assistant(r.synthesized(), r.answer()),
+                Candidate.paragraphs(r.synthesized())));
     }
 
     /** An SFT example as variant {@code variant}, its steps the paragraphs of its think block. */
