@@ -27,6 +27,11 @@ public record CacheKey(String sha256) {
         return ofCanonical(ChatCodec.canonicalRequest(id, request));
     }
 
+    /** The key of a scoring call. */
+    public static CacheKey of(ModelId id, drp.core.chat.ScoreRequest request) {
+        return ofCanonical(ChatCodec.canonicalScore(id, request));
+    }
+
     static CacheKey ofCanonical(String canonicalJson) {
         return new CacheKey(sha256(canonicalJson));
     }

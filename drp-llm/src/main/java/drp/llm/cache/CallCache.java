@@ -4,6 +4,8 @@ import drp.llm.sqlite.SqliteFile;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
 import drp.core.chat.ModelId;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,9 +77,29 @@ public final class CallCache implements AutoCloseable {
 
     /** The stored answer to {@code key}, if there is a sound one. Counts a hit or a miss. */
     public Optional<ChatResponse> get(CacheKey key) {
-        Optional<ChatResponse> found = read(key);
+        return counted(read(key, ChatCodec::parseResponse));
+    }
+
+    /** The stored score of {@code key} (a scoring call), if there is a sound one. Counts a hit or a miss. */
+    public Optional<TargetScore> getScore(CacheKey key) {
+        return counted(read(key, ChatCodec::parseScore));
+    }
+
+    private <T> Optional<T> counted(Optional<T> found) {
         (found.isPresent() ? hits : misses).incrementAndGet();
         return found;
+    }
+
+    /** Stores a score unless one of {@code key} is there, and returns the stored one. */
+    public TargetScore putScoreIfAbsent(CacheKey key, ModelId id, ScoreRequest request, TargetScore score) {
+        return write(key, id, ChatCodec.canonicalScore(id, request), ChatCodec.score(score), false, score,
+                ChatCodec::parseScore);
+    }
+
+    /** Stores a score, replacing what was there. */
+    public TargetScore putScore(CacheKey key, ModelId id, ScoreRequest request, TargetScore score) {
+        return write(key, id, ChatCodec.canonicalScore(id, request), ChatCodec.score(score), true, score,
+                ChatCodec::parseScore);
     }
 
     /**
@@ -85,12 +107,14 @@ public final class CallCache implements AutoCloseable {
      * stored one, so concurrent callers of one call all see the same answer.
      */
     public ChatResponse putIfAbsent(CacheKey key, ModelId id, ChatRequest request, ChatResponse response) {
-        return write(key, id, request, response, false);
+        return write(key, id, ChatCodec.canonicalRequest(id, request), ChatCodec.response(response), false, response,
+                ChatCodec::parseResponse);
     }
 
     /** Stores {@code response}, replacing what was there. */
     public ChatResponse put(CacheKey key, ModelId id, ChatRequest request, ChatResponse response) {
-        return write(key, id, request, response, true);
+        return write(key, id, ChatCodec.canonicalRequest(id, request), ChatCodec.response(response), true, response,
+                ChatCodec::parseResponse);
     }
 
     public CacheStats stats() {
@@ -110,7 +134,7 @@ public final class CallCache implements AutoCloseable {
         return file;
     }
 
-    private Optional<ChatResponse> read(CacheKey key) {
+    private <T> Optional<T> read(CacheKey key, java.util.function.Function<String, T> parse) {
         return locked(() -> {
             String response;
             String checksum;
@@ -128,7 +152,7 @@ public final class CallCache implements AutoCloseable {
                 if (response == null || !CacheKey.sha256(response).equals(checksum)) {
                     throw new IllegalArgumentException("checksum mismatch");
                 }
-                return Optional.of(ChatCodec.parseResponse(response));
+                return Optional.of(parse.apply(response));
             } catch (IllegalArgumentException damaged) {
                 corrupt.incrementAndGet();
                 try (PreparedStatement ps = connection.prepareStatement("DELETE FROM calls WHERE key = ?")) {
@@ -140,9 +164,12 @@ public final class CallCache implements AutoCloseable {
         });
     }
 
-    private ChatResponse write(CacheKey key, ModelId id, ChatRequest request, ChatResponse response, boolean replace) {
-        String json = ChatCodec.response(response);
-        String canonical = ChatCodec.canonicalRequest(id, request);
+    /**
+     * Stores {@code json} (the answer {@code value}) under {@code key}, checked against the call's
+     * canonical form; returns what the cache holds for the key afterwards.
+     */
+    private <T> T write(CacheKey key, ModelId id, String canonical, String json, boolean replace, T value,
+                        java.util.function.Function<String, T> parse) {
         if (!CacheKey.ofCanonical(canonical).equals(key)) {
             throw new IllegalArgumentException("cache key " + key + " is not the key of this call to " + id);
         }
@@ -161,9 +188,9 @@ public final class CallCache implements AutoCloseable {
         });
         if (inserted > 0) {
             writes.incrementAndGet();
-            return response;
+            return value;
         }
-        return read(key).orElseGet(() -> write(key, id, request, response, true));
+        return read(key, parse).orElseGet(() -> write(key, id, canonical, json, true, value, parse));
     }
 
     private interface Sql<T> {

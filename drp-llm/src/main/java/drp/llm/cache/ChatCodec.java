@@ -13,6 +13,9 @@ import drp.core.chat.Choice;
 import drp.core.chat.FinishReason;
 import drp.core.chat.ModelId;
 import drp.core.chat.Prompt;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.ScoredToken;
+import drp.core.chat.TargetScore;
 import drp.core.chat.ResponseFormat;
 import drp.core.chat.TokenLogprob;
 import drp.core.chat.Usage;
@@ -77,6 +80,64 @@ public final class ChatCodec {
             root.set("extra", JSON.valueToTree(request.extra()));
         }
         return write(root);
+    }
+
+    /**
+     * The canonical JSON of a scoring call ({@code kind: score}, so it never equals a chat call's):
+     * what scores, the prompt and the target.
+     */
+    public static String canonicalScore(ModelId id, ScoreRequest request) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("kind", "score");
+        root.put("endpoint", id.endpoint());
+        root.put("model", id.model());
+        switch (request.prompt()) {
+            case Prompt.Messages m -> {
+                ArrayNode messages = root.putArray("messages");
+                for (ChatMessage message : m.messages()) {
+                    messages.addObject().put("role", message.role().wireName()).put("content", message.content());
+                }
+            }
+            case Prompt.Text t -> root.put("prompt", t.text());
+        }
+        root.put("target", request.target());
+        return write(root);
+    }
+
+    /** A target's score as JSON, every token kept: {@code [text, offset, logprob]}. */
+    public static String score(TargetScore score) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", score.model());
+        ArrayNode tokens = root.putArray("tokens");
+        for (ScoredToken t : score.tokens()) {
+            tokens.addArray().add(t.text()).add(t.offset()).add(t.logprob());
+        }
+        root.putObject("usage").put("prompt_tokens", score.usage().promptTokens())
+                .put("completion_tokens", score.usage().completionTokens());
+        return write(root);
+    }
+
+    /**
+     * Reads a score written by {@link #score(TargetScore)}.
+     *
+     * @throws IllegalArgumentException when the text is not such a score
+     */
+    public static TargetScore parseScore(String json) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            List<ScoredToken> tokens = new ArrayList<>();
+            for (JsonNode t : required(root, "tokens")) {
+                tokens.add(new ScoredToken(t.path(0).textValue(), t.path(1).intValue(), t.path(2).doubleValue()));
+            }
+            JsonNode usage = required(root, "usage");
+            return new TargetScore(required(root, "model").textValue(), tokens,
+                    new Usage(required(usage, "prompt_tokens").longValue(), required(usage, "completion_tokens").longValue()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a stored score: " + e.getOriginalMessage(), e);
+        } catch (NullPointerException | IllegalStateException e) {
+            throw new IllegalArgumentException("not a stored score: " + e.getMessage(), e);
+        }
     }
 
     /** A response as JSON, every field kept. */

@@ -4,6 +4,8 @@ import drp.core.chat.ChatException;
 import drp.core.chat.ChatModel;
 import drp.core.chat.ChatRequest;
 import drp.core.chat.ChatResponse;
+import drp.core.chat.ScoreRequest;
+import drp.core.chat.TargetScore;
 import drp.llm.cache.CacheKey;
 import drp.llm.cache.CacheMode;
 import drp.llm.cache.CallCache;
@@ -59,6 +61,29 @@ public final class CachedChatModel extends ForwardingChatModel {
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /**
+     * Answers a scoring call from the cache when it was made before, else scores and stores it: a
+     * rerun of the align stage, or a capacity-aware arm scoring targets other arms scored, costs no
+     * request. (Identical scoring calls in flight at once are not merged; the align stage makes
+     * each once.)
+     */
+    @Override
+    public TargetScore score(ScoreRequest request) {
+        if (mode == CacheMode.OFF) {
+            return delegate().score(request);
+        }
+        CacheKey key = CacheKey.of(id(), request);
+        if (mode == CacheMode.USE) {
+            var hit = cache.getScore(key);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        TargetScore score = delegate().score(request);
+        return mode == CacheMode.REFRESH ? cache.putScore(key, id(), request, score)
+                : cache.putScoreIfAbsent(key, id(), request, score);
     }
 
     /** Waits for the same call made by another thread; its failure becomes this caller's. */

@@ -62,6 +62,39 @@ class ScoringDecoratorsTest {
     private final FakeTime time = new FakeTime();
 
     @Test
+    void aScoreIsAnsweredFromTheCallCacheTheSecondTimeAndNeverForAChatCall(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) {
+        Scoring scoring = new Scoring("a");
+        try (drp.llm.cache.CallCache cache = drp.llm.cache.CallCache.open(dir.resolve("calls.sqlite"))) {
+            ChatModel cached = new CachedChatModel(scoring, cache, drp.llm.cache.CacheMode.USE);
+            TargetScore first = cached.score(REQUEST);
+            TargetScore again = cached.score(REQUEST);
+            assertThat(again).isEqualTo(first);
+            assertThat(scoring.calls).hasValue(1);
+            // another target, or the same text as a chat call, is another key
+            cached.score(ScoreRequest.afterText("The answer is", " 5."));
+            assertThat(scoring.calls).hasValue(2);
+            assertThat(cache.size()).isEqualTo(2);
+            assertThat(drp.llm.cache.CacheKey.of(scoring.id(), REQUEST))
+                    .isNotEqualTo(drp.llm.cache.CacheKey.of(scoring.id(), ChatRequest.builder().rawPrompt("The answer is 4.").build()));
+            // refresh asks again and replaces; off never stores
+            new CachedChatModel(scoring, cache, drp.llm.cache.CacheMode.REFRESH).score(REQUEST);
+            assertThat(scoring.calls).hasValue(3);
+            new CachedChatModel(scoring, cache, drp.llm.cache.CacheMode.OFF).score(ScoreRequest.afterText("x", "y"));
+            assertThat(scoring.calls).hasValue(4);
+            assertThat(cache.size()).isEqualTo(2);
+            assertThat(cache.stats().hits()).isEqualTo(1);
+        }
+        // a new process reads the same scores back
+        try (drp.llm.cache.CallCache cache = drp.llm.cache.CallCache.open(dir.resolve("calls.sqlite"))) {
+            TargetScore stored = new CachedChatModel(scoring, cache, drp.llm.cache.CacheMode.USE).score(REQUEST);
+            assertThat(stored.tokens()).containsExactly(new ScoredToken(" 4.", 0, -0.5));
+            assertThat(stored.usage()).isEqualTo(USED);
+            assertThat(scoring.calls).hasValue(4);
+        }
+    }
+
+    @Test
     void aScoreIsMeteredWithItsPromptAndTargetAsInput() {
         UsageMeter meter = new UsageMeter();
         ChatModel model = new MeteredChatModel(new Scoring("a"), meter, new Price(2, 8));
