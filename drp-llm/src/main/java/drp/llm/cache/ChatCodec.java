@@ -38,19 +38,7 @@ public final class ChatCodec {
 
     /** The canonical JSON of a call: what answers it and what it asks. Never holds a secret. */
     public static String canonicalRequest(ModelId id, ChatRequest request) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("endpoint", id.endpoint());
-        root.put("model", id.model());
-        switch (request.prompt()) {
-            case Prompt.Messages m -> {
-                ArrayNode messages = root.putArray("messages");
-                for (ChatMessage message : m.messages()) {
-                    messages.addObject().put("role", message.role().wireName()).put("content", message.content());
-                }
-            }
-            case Prompt.Text t -> root.put("prompt", t.text());
-        }
+        ObjectNode root = canonical(null, id, request.prompt());
         if (request.temperature() != null) {
             root.put("temperature", request.temperature());
         }
@@ -87,12 +75,21 @@ public final class ChatCodec {
      * what scores, the prompt and the target.
      */
     public static String canonicalScore(ModelId id, ScoreRequest request) {
+        ObjectNode root = canonical("score", id, request.prompt());
+        root.put("target", request.target());
+        return write(root);
+    }
+
+    /** The start of a canonical form, in a fixed field order: format, kind (chat calls have none), what answers, the prompt. */
+    private static ObjectNode canonical(String kind, ModelId id, Prompt prompt) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("kind", "score");
+        if (kind != null) {
+            root.put("kind", kind);
+        }
         root.put("endpoint", id.endpoint());
         root.put("model", id.model());
-        switch (request.prompt()) {
+        switch (prompt) {
             case Prompt.Messages m -> {
                 ArrayNode messages = root.putArray("messages");
                 for (ChatMessage message : m.messages()) {
@@ -101,8 +98,7 @@ public final class ChatCodec {
             }
             case Prompt.Text t -> root.put("prompt", t.text());
         }
-        root.put("target", request.target());
-        return write(root);
+        return root;
     }
 
     /** A target's score as JSON, every token kept: {@code [text, offset, logprob]}. */
@@ -113,8 +109,7 @@ public final class ChatCodec {
         for (ScoredToken t : score.tokens()) {
             tokens.addArray().add(t.text()).add(t.offset()).add(t.logprob());
         }
-        root.putObject("usage").put("prompt_tokens", score.usage().promptTokens())
-                .put("completion_tokens", score.usage().completionTokens());
+        putUsage(root, score.usage());
         return write(root);
     }
 
@@ -124,20 +119,13 @@ public final class ChatCodec {
      * @throws IllegalArgumentException when the text is not such a score
      */
     public static TargetScore parseScore(String json) {
-        try {
-            JsonNode root = JSON.readTree(json);
+        return parse(json, "score", root -> {
             List<ScoredToken> tokens = new ArrayList<>();
             for (JsonNode t : required(root, "tokens")) {
                 tokens.add(new ScoredToken(t.path(0).textValue(), t.path(1).intValue(), t.path(2).doubleValue()));
             }
-            JsonNode usage = required(root, "usage");
-            return new TargetScore(required(root, "model").textValue(), tokens,
-                    new Usage(required(usage, "prompt_tokens").longValue(), required(usage, "completion_tokens").longValue()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a stored score: " + e.getOriginalMessage(), e);
-        } catch (NullPointerException | IllegalStateException e) {
-            throw new IllegalArgumentException("not a stored score: " + e.getMessage(), e);
-        }
+            return new TargetScore(required(root, "model").textValue(), tokens, usage(root));
+        });
     }
 
     /** A response as JSON, every field kept. */
@@ -156,8 +144,7 @@ public final class ChatCodec {
                 }
             }
         }
-        root.putObject("usage").put("prompt_tokens", response.usage().promptTokens())
-                .put("completion_tokens", response.usage().completionTokens());
+        putUsage(root, response.usage());
         return write(root);
     }
 
@@ -167,8 +154,7 @@ public final class ChatCodec {
      * @throws IllegalArgumentException when the text is not such a response
      */
     public static ChatResponse parseResponse(String json) {
-        try {
-            JsonNode root = JSON.readTree(json);
+        return parse(json, "response", root -> {
             List<Choice> choices = new ArrayList<>();
             for (JsonNode c : required(root, "choices")) {
                 List<TokenLogprob> logprobs = new ArrayList<>();
@@ -179,14 +165,28 @@ public final class ChatCodec {
                         required(c, "reasoning").textValue(), FinishReason.valueOf(required(c, "finish_reason").textValue()),
                         logprobs));
             }
-            JsonNode usage = required(root, "usage");
-            return new ChatResponse(required(root, "model").textValue(), choices,
-                    new Usage(required(usage, "prompt_tokens").longValue(), required(usage, "completion_tokens").longValue()));
+            return new ChatResponse(required(root, "model").textValue(), choices, usage(root));
+        });
+    }
+
+    /** Reads stored JSON with {@code read}; anything that is not such a stored {@code what} is an IllegalArgumentException. */
+    private static <T> T parse(String json, String what, java.util.function.Function<JsonNode, T> read) {
+        try {
+            return read.apply(JSON.readTree(json));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a stored response: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a stored " + what + ": " + e.getOriginalMessage(), e);
         } catch (NullPointerException | IllegalStateException e) {
-            throw new IllegalArgumentException("not a stored response: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a stored " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void putUsage(ObjectNode root, Usage usage) {
+        root.putObject("usage").put("prompt_tokens", usage.promptTokens()).put("completion_tokens", usage.completionTokens());
+    }
+
+    private static Usage usage(JsonNode root) {
+        JsonNode usage = required(root, "usage");
+        return new Usage(required(usage, "prompt_tokens").longValue(), required(usage, "completion_tokens").longValue());
     }
 
     private static JsonNode required(JsonNode node, String field) {
