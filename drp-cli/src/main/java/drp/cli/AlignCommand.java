@@ -1,6 +1,6 @@
 package drp.cli;
 
-import drp.cli.pipeline.StudentRendering;
+import drp.cli.pipeline.ScoreRequests;
 import drp.core.align.AlignmentSummary;
 import drp.core.align.Candidate;
 import drp.core.align.CandidateScore;
@@ -8,7 +8,6 @@ import drp.core.align.Candidates;
 import drp.core.align.CapacityAwareSelection;
 import drp.core.align.VariantAlignment;
 import drp.core.answer.AnswerFormat;
-import drp.core.chat.ScoreRequest;
 import drp.core.io.ErrorPolicy;
 import drp.core.io.JsonlReader;
 import drp.core.run.InputFile;
@@ -37,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,7 +134,11 @@ final class AlignCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Path output = run.file(AlignStage.OUTPUT);
         AlignStage.Outcome outcome;
-        try (StageModel model = models.open(student, run); Requests requests = requests()) {
+        if (chatTemplate != null && tokenizer.path == null) {
+            throw new UserError("--chat-template needs --tokenizer: the student's tokenizer renders and checks the target");
+        }
+        try (StageModel model = models.open(student, run); ScoreRequests requests = ScoreRequests.of(chatTemplate,
+                tokenizer.path == null ? null : tokenizer.path.toString(), "--chat-template")) {
             AlignStage stage = new AlignStage(model.model(), requests.request(), models.concurrency(16));
             try (Progress progress = new Progress("align", "targets", err, run.file(RunDirectory.LOG), model::progress)) {
                 outcome = stage.run(candidates, output, new AlignStage.Listener() {
@@ -292,31 +294,6 @@ final class AlignCommand implements Callable<Integer> {
         return out;
     }
 
-    /** How candidates become scoring requests: rendered through the chat template, or as a conversation. */
-    private record Requests(Function<Candidate, ScoreRequest> request, AutoCloseable resource) implements AutoCloseable {
-        @Override
-        public void close() {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private Requests requests() {
-        if (chatTemplate == null) {
-            return new Requests(AlignStage::asReply, null);
-        }
-        if (tokenizer.path == null) {
-            throw new UserError("--chat-template needs --tokenizer: the student's tokenizer renders and checks the target");
-        }
-        var rendering = StudentRendering.open(chatTemplate, tokenizer.path.toString(), "--chat-template");
-        return new Requests(rendering::request, rendering);
-    }
-
     private static void print(PrintWriter o, AlignmentSummary summary, AlignStage.Outcome outcome) {
         o.printf(Locale.ROOT, "candidates %d = %d scored before + %d scored now + %d failed%n", outcome.selected(),
                 outcome.alreadyDone(), outcome.scored(), outcome.failed());
@@ -346,8 +323,7 @@ final class AlignCommand implements Callable<Integer> {
         CapacityAwareSelection.Built built = new CapacityAwareSelection(select).build(CapacityAwareSelection.byId(scored), c -> {
             String source = c.variant().equals(Candidates.ORIGINAL) ? SftExample.ORIGINAL
                     : c.variant().startsWith("solution:") ? SftExample.SOLUTION : SftExample.PRUNED;
-            return new SftExample(c.id(), source, List.of(new SftExample.Message("user", c.question()),
-                    new SftExample.Message("assistant", c.assistant())), counter.count(c.assistant()));
+            return SftExample.reply(c.id(), source, c.question(), c.assistant(), counter.count(c.assistant()));
         });
         run.writeText(BuildStage.OUTPUT, BuildStage.jsonl(built.examples()));
         run.writeJson(BuildStage.SUMMARY, built.summary());

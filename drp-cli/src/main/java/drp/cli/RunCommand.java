@@ -2,7 +2,6 @@ package drp.cli;
 
 import drp.cli.pipeline.PipelineRunner;
 import drp.cli.pipeline.PipelineSpec;
-import drp.cli.pipeline.RunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

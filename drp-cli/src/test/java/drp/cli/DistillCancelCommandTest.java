@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import drp.llm.testing.ScriptedOpenAiServer;
 import drp.llm.testing.ScriptedTogetherApi;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;

@@ -4,7 +4,6 @@ import drp.core.align.AlignmentSummary;
 import drp.core.align.Candidate;
 import drp.core.align.CandidateScore;
 import drp.core.align.Candidates;
-import drp.core.chat.ScoreRequest;
 import drp.core.run.StageFingerprint;
 import drp.core.sft.BuildStage;
 import drp.core.sft.SftExample;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The align stage of one arm (or of the student's own original traces): the base student scores
@@ -124,7 +122,7 @@ final class AlignPhase implements Phase {
         int concurrency = spec.align().concurrency() != null ? spec.align().concurrency() : spec.sample().concurrency();
         Path output = ctx.run().file(folder + AlignStage.OUTPUT);
         AlignStage.Outcome outcome;
-        try (Scoring scoring = scoring()) {
+        try (ScoreRequests scoring = ScoreRequests.of(chatTemplate, spec.tokenizer(), "align with build.chat_template")) {
             AlignStage stage = new AlignStage(ctx.model(spec.student()), scoring.request(), concurrency);
             PhaseListener.Tracker[] tracker = new PhaseListener.Tracker[1];
             try {
@@ -182,27 +180,5 @@ final class AlignPhase implements Phase {
     /** The build stage's reply format, to make targets of the pipeline's traces. */
     static BuildStage format(PipelineSpec spec, RunContext ctx) {
         return new BuildStage(drp.core.sft.SftFilters.DEFAULT, spec.answerFormat(), ctx.checker(), ctx.studentTokens());
-    }
-
-    /** How candidates become scoring requests, and what must be closed after. */
-    private record Scoring(Function<Candidate, ScoreRequest> request, StudentRendering rendering) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (rendering != null) {
-                rendering.close();
-            }
-        }
-    }
-
-    /**
-     * Through the student's chat template when there is one (the prompt and completion exactly as
-     * fine-tuning sees them), else as a conversation the student renders itself.
-     */
-    private Scoring scoring() {
-        if (chatTemplate == null) {
-            return new Scoring(AlignStage::asReply, null);
-        }
-        StudentRendering rendering = StudentRendering.open(chatTemplate, spec.tokenizer(), "align with build.chat_template");
-        return new Scoring(rendering::request, rendering);
     }
 }

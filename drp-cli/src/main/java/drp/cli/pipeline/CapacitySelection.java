@@ -5,7 +5,6 @@ import drp.core.align.Candidates;
 import drp.core.align.CandidateScore;
 import drp.core.align.CapacityAwareSelection;
 import drp.core.sft.BuildStage;
-import drp.core.sft.BuildSummary;
 import drp.core.sft.SftExample;
 import drp.core.stage.AlignStage;
 import drp.core.stage.PruneStage;
@@ -86,8 +85,8 @@ final class CapacitySelection {
         }
         CapacityAwareSelection.Built built = new CapacityAwareSelection(arm.build().threshold()).build(groups,
                 c -> c.variant().equals(Candidates.ORIGINAL)
-                        ? new SftExample(c.id(), SftExample.ORIGINAL, List.of(new SftExample.Message("user", c.question()),
-                                new SftExample.Message("assistant", c.assistant())), ctx.studentTokens().count(c.assistant()))
+                        ? SftExample.reply(c.id(), SftExample.ORIGINAL, c.question(), c.assistant(),
+                                ctx.studentTokens().count(c.assistant()))
                         : examples.get(c.variant()).get(c.id()));
         ctx.run().writeJson(arm.folder() + SUMMARY, new Chosen(arm.build().threshold(), arm.build().candidates(), built.chosen()));
         ctx.listener().note(String.format(Locale.ROOT, "select %s: %d traces, chosen %s (threshold %.3f nats/token)",

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A pipeline file ({@code drp run PIPELINE.yaml}): the student, what it samples, how the teacher

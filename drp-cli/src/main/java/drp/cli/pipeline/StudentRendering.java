@@ -9,7 +9,6 @@ import drp.llm.token.HuggingFaceTokenCounter;
 import drp.llm.token.TokenizerLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The student's chat template with its tokenizer, as {@code build.chat_template} and {@code
@@ -41,8 +40,7 @@ public record StudentRendering(SftRenderer renderer, HuggingFaceTokenCounter cou
      * prefix, and the completion after it, exactly the sequence fine-tuning trains on.
      */
     public ScoreRequest request(Candidate c) {
-        var rendered = renderer.render(new SftExample(c.id(), c.variant(), List.of(
-                new SftExample.Message("user", c.question()), new SftExample.Message("assistant", c.assistant())), 0));
+        var rendered = renderer.render(SftExample.reply(c.id(), c.variant(), c.question(), c.assistant(), 0));
         return ScoreRequest.afterText(rendered.prompt(), rendered.completion());
     }
 

@@ -167,8 +167,7 @@ public final class BuildStage {
             } else if (filters.dedup() && !seen.add(question + "\u0000" + assistant)) {
                 drop("duplicate");
             } else {
-                kept.add(new SftExample(id, source, List.of(new SftExample.Message("user", question),
-                        new SftExample.Message("assistant", assistant)), n));
+                kept.add(SftExample.reply(id, source, question, assistant, n));
                 tokens += n;
             }
         }

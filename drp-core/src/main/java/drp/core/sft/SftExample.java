@@ -31,6 +31,11 @@ public record SftExample(String id, String source, List<Message> messages, int t
         this(id, source, messages, tokens, null);
     }
 
+    /** A one-turn example: the user's question, then the assistant's reply of {@code tokens} tokens. */
+    public static SftExample reply(String id, String source, String question, String assistant, int tokens) {
+        return new SftExample(id, source, List.of(new Message("user", question), new Message("assistant", assistant)), tokens);
+    }
+
     /** This example with the provenance of its selection. */
     public SftExample selected(Selection why) {
         return new SftExample(id, source, messages, tokens, why);

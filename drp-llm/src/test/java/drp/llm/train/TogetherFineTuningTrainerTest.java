@@ -16,7 +16,6 @@ import drp.llm.testing.ScriptedOpenAiServer;
 import drp.llm.testing.ScriptedTogetherApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
